@@ -1,0 +1,67 @@
+namespace Ttg;
+
+/// <summary>
+/// The named computations a process can run. A worker leases only chunks of jobs whose computation is
+/// registered here, so every process that runs workers must register the same computations.
+/// </summary>
+public sealed class ComputationRegistry
+{
+    private readonly Dictionary<string, ComputationDescriptor> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>The registered names, sorted.</summary>
+    public IReadOnlyList<string> Names => [.. _byName.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The registered computations, sorted by name.</summary>
+    public IReadOnlyList<ComputationDescriptor> All => [.. _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
+
+    /// <summary>Registers a synchronous computation.</summary>
+    public ComputationRegistry Add(string name, Func<Parameter, Result> compute, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        return AddConfigured(name, _ => (p, _) => ValueTask.FromResult(compute(p)), description);
+    }
+
+    /// <summary>Registers an asynchronous computation; honour the token so shutdown is prompt.</summary>
+    public ComputationRegistry Add(string name, Func<Parameter, CancellationToken, ValueTask<Result>> compute, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        return AddConfigured(name, _ => new ComputeAsync(compute), description);
+    }
+
+    /// <summary>
+    /// Registers a computation that sets itself up once per job (reads arguments, loads data) and returns
+    /// the per-parameter function.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is empty, has whitespace, or is already registered.</exception>
+    public ComputationRegistry AddConfigured(string name, Func<ComputationContext, ComputeAsync> create, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"Computation name '{name}' is empty or contains whitespace; use a name such as 'my-model'.", nameof(name));
+        }
+
+        if (!_byName.TryAdd(name, new ComputationDescriptor(name, description ?? string.Empty, create)))
+        {
+            throw new ArgumentException($"A computation named '{name}' is already registered; register each name once.", nameof(name));
+        }
+
+        return this;
+    }
+
+    /// <summary>Finds a computation by name.</summary>
+    public bool TryGet(string name, out ComputationDescriptor descriptor)
+    {
+        if (_byName.TryGetValue(name, out var found))
+        {
+            descriptor = found;
+            return true;
+        }
+
+        descriptor = null!;
+        return false;
+    }
+
+    /// <summary>True when <paramref name="name"/> is registered.</summary>
+    public bool Contains(string name) => _byName.ContainsKey(name);
+}

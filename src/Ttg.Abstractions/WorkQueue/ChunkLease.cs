@@ -1,0 +1,32 @@
+namespace Ttg.WorkQueue;
+
+/// <summary>A chunk held by one worker until its lease expires, it completes, or it is released.</summary>
+public sealed record ChunkLease
+{
+    /// <summary>The chunk's job.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>The chunk's id, unique within the job (split halves get new ids).</summary>
+    public required string ChunkId { get; init; }
+
+    /// <summary>Index of the chunk's first parameter.</summary>
+    public required long Start { get; init; }
+
+    /// <summary>Number of parameters.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>
+    /// Which attempt this lease is, from 1. Each lease counts, including one that follows a worker's death;
+    /// a graceful <see cref="IWorkQueue.ReleaseAsync"/> gives the attempt back.
+    /// </summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>The worker holding the lease.</summary>
+    public required string WorkerId { get; init; }
+
+    /// <summary>Backend-specific proof of ownership; a lease taken over by another worker has a different token.</summary>
+    public required string Token { get; init; }
+
+    /// <summary>Rows carried by the chunk (input-file spaces); empty otherwise.</summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
+}

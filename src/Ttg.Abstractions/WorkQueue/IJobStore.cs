@@ -1,0 +1,30 @@
+namespace Ttg.WorkQueue;
+
+/// <summary>The submitter's and the reader's side of a backend: jobs, progress and results.</summary>
+public interface IJobStore
+{
+    /// <summary>Stores the job and makes its chunks leasable.</summary>
+    /// <exception cref="InvalidOperationException">A job with the same id exists.</exception>
+    Task<JobInfo> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>The job, or null when unknown.</summary>
+    Task<JobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored job, newest first.</summary>
+    Task<IReadOnlyList<JobInfo>> ListJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The job's progress, or null when unknown.</summary>
+    Task<JobProgress?> GetProgressAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>One chunk's state, or null when unknown.</summary>
+    Task<ChunkStatus?> GetChunkStatusAsync(string jobId, string chunkId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored results of every completed chunk, in index order.</summary>
+    IAsyncEnumerable<StoredChunk> ReadResultsAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops leasing the job's chunks and rejects later completions; stored results stay. False when unknown or not running.</summary>
+    Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the job and all its data. False when unknown.</summary>
+    Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default);
+}

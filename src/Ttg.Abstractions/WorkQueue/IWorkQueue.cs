@@ -1,0 +1,44 @@
+namespace Ttg.WorkQueue;
+
+/// <summary>
+/// The worker's side of a backend. Every call made under a lease first checks that the caller still owns
+/// the chunk, atomically with its effect, so a worker whose lease was taken over changes nothing.
+/// </summary>
+public interface IWorkQueue
+{
+    /// <summary>
+    /// Leases up to <see cref="LeaseRequest.MaxChunks"/> chunks: pending ones whose retry delay has passed, and
+    /// leased ones whose lease expired (a reclaim). Returns an empty list when there is nothing to take.
+    /// </summary>
+    Task<IReadOnlyList<ChunkLease>> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the leases the caller still holds by each job's lease duration; returns the ones still held.</summary>
+    Task<IReadOnlyList<ChunkLease>> RenewAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the chunk's results and acknowledges it in one atomic step. The first completion wins; a
+    /// completion under a lost lease is rejected with <see cref="LeaseOutcome.LeaseLost"/> and changes nothing.
+    /// </summary>
+    Task<LeaseOutcome> CompleteAsync(ChunkLease lease, ChunkCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a failed chunk to the queue, leasable again after <paramref name="delay"/>; the attempt stays used.</summary>
+    Task<LeaseOutcome> RetryAsync(ChunkLease lease, TimeSpan delay, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a chunk that exhausted its attempts by <paramref name="parts"/> (which cover exactly its range),
+    /// each pending with a fresh attempt budget.
+    /// </summary>
+    Task<LeaseOutcome> SplitAsync(ChunkLease lease, IReadOnlyList<ChunkSpec> parts, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands chunks back at once (graceful shutdown); their attempt is given back. Lost leases are ignored.</summary>
+    Task ReleaseAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Frees every lease held by <paramref name="workerId"/> at once, because its process is known to be dead.
+    /// Counts as a reclaim; the attempts stay used. Returns the number of chunks freed.
+    /// </summary>
+    Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>True while any running job of one of <paramref name="computations"/> has chunks pending or leased.</summary>
+    Task<bool> HasOpenWorkAsync(IReadOnlyCollection<string> computations, CancellationToken cancellationToken = default);
+}

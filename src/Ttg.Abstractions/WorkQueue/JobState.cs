@@ -1,0 +1,12 @@
+namespace Ttg.WorkQueue;
+
+/// <summary>Where a job is in its life.</summary>
+public enum JobState
+{
+    /// <summary>Chunks remain pending or leased.</summary>
+    Running = 0,
+    /// <summary>Every parameter has a result or a recorded failure.</summary>
+    Completed = 1,
+    /// <summary>Cancelled by a user: nothing more is leased; stored results are kept.</summary>
+    Cancelled = 2,
+}

@@ -1,0 +1,7 @@
+namespace Ttg.WorkQueue;
+
+/// <summary>A worker's request for chunks.</summary>
+/// <param name="WorkerId">The worker's unique id; leases are held in its name.</param>
+/// <param name="MaxChunks">At most this many chunks are returned (fewer, or none, when less is available).</param>
+/// <param name="Computations">Only chunks of jobs with one of these computations are leased.</param>
+public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyCollection<string> Computations);

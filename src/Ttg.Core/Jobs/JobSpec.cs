@@ -1,0 +1,45 @@
+namespace Ttg.Jobs;
+
+/// <summary>
+/// What to compute: the computation, the parameter space (exactly one of <see cref="Params"/>, <see cref="Grid"/>
+/// or <see cref="Input"/>) and how to cut it into chunks. Read from flags or from a spec file
+/// (<c>--spec job.yaml|json</c>, same field names in camelCase); flags override the file.
+/// </summary>
+public sealed record JobSpec
+{
+    /// <summary>Default chunk size: 100 parameters.</summary>
+    public const int DefaultChunkSize = 100;
+
+    /// <summary>Default attempts per chunk before it is split: 3.</summary>
+    public const int DefaultMaxAttempts = 3;
+
+    /// <summary>Default lease: 5 seconds, renewed every third of it.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(5);
+
+    /// <summary>A human name; defaults to the computation's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The registered computation to run (for example <c>square</c>).</summary>
+    public string? Computation { get; init; }
+
+    /// <summary>An integer range 0..Params-1 (<c>--params N</c>).</summary>
+    public long? Params { get; init; }
+
+    /// <summary>A cartesian grid of named axes (<c>--grid "x=-2:2:401,y=-1:3:401,k=[1,2,5]"</c>).</summary>
+    public string? Grid { get; init; }
+
+    /// <summary>A CSV or JSONL file, one parameter set per row (<c>--input params.csv</c>).</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Parameters per chunk; default <see cref="DefaultChunkSize"/>.</summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>Attempts per chunk before it is split; default <see cref="DefaultMaxAttempts"/>.</summary>
+    public int MaxAttempts { get; init; } = DefaultMaxAttempts;
+
+    /// <summary>Lease duration; default <see cref="DefaultLease"/>.</summary>
+    public TimeSpan Lease { get; init; } = DefaultLease;
+
+    /// <summary>Free-form arguments read by the computation (for example <c>work-ms</c>, <c>fail-on</c>).</summary>
+    public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
+}
