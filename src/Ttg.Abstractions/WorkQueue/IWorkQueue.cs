@@ -21,6 +21,12 @@ public interface IWorkQueue
     /// </summary>
     Task<LeaseOutcome> CompleteAsync(ChunkLease lease, ChunkCompletion completion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes several chunks, each accepted or rejected exactly as by <see cref="CompleteAsync"/>, in as few
+    /// round trips or transactions as the backend can; outcomes are in request order.
+    /// </summary>
+    Task<IReadOnlyList<LeaseOutcome>> CompleteManyAsync(IReadOnlyList<ChunkCompletionRequest> completions, CancellationToken cancellationToken = default);
+
     /// <summary>Returns a failed chunk to the queue, leasable again after <paramref name="delay"/>; the attempt stays used.</summary>
     Task<LeaseOutcome> RetryAsync(ChunkLease lease, TimeSpan delay, CancellationToken cancellationToken = default);
 

@@ -12,7 +12,7 @@ public sealed record JobSubmission
     /// <summary>The computation a worker must have registered to take this job's chunks.</summary>
     public required string Computation { get; init; }
 
-    /// <summary>Number of parameters; the chunks cover indices 0..TotalParameters-1 exactly once.</summary>
+    /// <summary>Number of parameters; the chunks cover that many distinct indices exactly once (0..TotalParameters-1, or a static slice's block).</summary>
     public required long TotalParameters { get; init; }
 
     /// <summary>How long a lease lasts unless renewed.</summary>

@@ -4,4 +4,8 @@ namespace Ttg.WorkQueue;
 /// <param name="WorkerId">The worker's unique id; leases are held in its name.</param>
 /// <param name="MaxChunks">At most this many chunks are returned (fewer, or none, when less is available).</param>
 /// <param name="Computations">Only chunks of jobs with one of these computations are leased.</param>
-public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyCollection<string> Computations);
+public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyCollection<string> Computations)
+{
+    /// <summary>When set, only chunks of these jobs are leased (static mode works one job alone). Default: every running job.</summary>
+    public IReadOnlyCollection<string>? JobIds { get; init; }
+}
