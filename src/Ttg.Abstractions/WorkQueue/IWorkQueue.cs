@@ -41,9 +41,10 @@ public interface IWorkQueue
 
     /// <summary>
     /// Frees every lease held by <paramref name="workerId"/> at once, because its process is known to be dead.
-    /// Counts as a reclaim; the attempts stay used. Returns the number of chunks freed.
+    /// Counts as a reclaim; the attempts stay used. Returns the freed chunks as (job id, chunk id) pairs, so the
+    /// caller can tell when they run elsewhere.
     /// </summary>
-    Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
 
     /// <summary>True while any running job of one of <paramref name="computations"/> has chunks pending or leased.</summary>
     Task<bool> HasOpenWorkAsync(IReadOnlyCollection<string> computations, CancellationToken cancellationToken = default);

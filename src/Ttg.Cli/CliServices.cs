@@ -1,0 +1,19 @@
+using Ttg.Cli.Options;
+
+namespace Ttg.Cli;
+
+/// <summary>What every verb shares: the registered computations, the clock and the console writers.</summary>
+internal sealed class CliServices(ComputationRegistry registry, TextWriter output, TextWriter error)
+{
+    public ComputationRegistry Registry { get; } = registry;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    public BackendOptions NewBackendOptions() => new();
+
+    public LoggingOptions NewLoggingOptions() => new();
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Ttg.Cli.Hosting;
+using Ttg.Cli.Options;
+using Ttg.Cli.Rendering;
+using Ttg.Launching;
+using Ttg.Results;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Commands;
+
+/// <summary>
+/// One <c>ttg run</c>: its worker processes, the fault demo, and the parent's watch over its children. As the
+/// parent it sees a child die at once and frees the child's leases without waiting for them to expire.
+/// </summary>
+internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo job, BackendChoice backend, int workerCount, int concurrency, double? killFraction)
+{
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
+    private readonly HashSet<string> _handledExits = new(StringComparer.Ordinal);
+    private readonly List<(string JobId, string ChunkId)> _freed = [];
+    private long _killedAt;
+    private bool _recoveryReported;
+    private WorkerProcessLauncher? _launcher;
+    private ProgressFollower? _follower;
+
+    public async Task<int> ExecuteAsync(string? outPath, ResultGoal goal, ShutdownSignal signal)
+    {
+        var started = services.Time.GetTimestamp();
+        var logDirectory = Path.Combine(Path.GetTempPath(), "ttg-logs", job.JobId);
+        var arguments = new List<string> { "worker" };
+        arguments.AddRange(backend.AsArguments());
+        arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
+        using var launcher = new WorkerProcessLauncher(WorkerCommand.ForCurrentProcess(arguments), logDirectory);
+        _launcher = launcher;
+        var suffix = job.JobId[^4..];
+        for (var i = 1; i <= workerCount; i++)
+        {
+            launcher.Start($"w{i}-{suffix}");
+        }
+
+        _follower = new ProgressFollower(store, services.Output, services.Time);
+        JobProgress progress;
+        try
+        {
+            progress = await _follower.FollowAsync(job.JobId, OnTickAsync, signal.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signal.Requested)
+        {
+            await StopWorkersAsync().ConfigureAwait(false);
+            var now = await store.GetProgressAsync(job.JobId).ConfigureAwait(false);
+            services.Error.WriteLine($"Interrupted at {now?.Fraction ?? 0:P1}: computed results are kept in {store.Description}. Resume with `ttg worker {string.Join(' ', backend.AsArguments())} --job {job.JobId} --exit-when-idle`.");
+            return ExitCodes.Interrupted;
+        }
+
+        var elapsed = services.Time.GetElapsedTime(started);
+        await WaitForWorkersAsync().ConfigureAwait(false);
+        if (!progress.IsFinished)
+        {
+            services.Error.WriteLine($"error: every worker exited before job {job.JobId} finished ({progress.Fraction:P1}); their logs are in {logDirectory}.");
+            return ExitCodes.Incomplete;
+        }
+
+        services.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Done in {elapsed.TotalSeconds:F1} s ({progress.Done / Math.Max(elapsed.TotalSeconds, 1e-3):N0} params/s); reclaimed chunks: {progress.ReclaimedChunks}; worker logs: {logDirectory}"));
+        var final = await store.GetJobAsync(job.JobId).ConfigureAwait(false) ?? job;
+        return await ResultWriter.WriteAsync(services, store, final, outPath, goal, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<bool> OnTickAsync(JobProgress progress)
+    {
+        var workers = _launcher!.Workers;
+        if (killFraction is { } fraction && _killedAt == 0 && progress.Fraction >= fraction && !progress.IsFinished)
+        {
+            var victim = workers.FirstOrDefault(w => !w.HasExited);
+            if (victim is not null)
+            {
+                victim.Kill();
+                _killedAt = services.Time.GetTimestamp();
+                _follower!.Note($"Fault demo: SIGKILLed worker {victim.WorkerId} (pid {victim.ProcessId}) at {progress.Fraction:P1}");
+            }
+        }
+
+        foreach (var worker in workers.Where(w => w.HasExited && !_handledExits.Contains(w.WorkerId)))
+        {
+            _handledExits.Add(worker.WorkerId);
+            if (worker.ExitCode is ExitCodes.Success or ExitCodes.ParametersFailed && !worker.KilledOnPurpose)
+            {
+                continue;
+            }
+
+            // The child is dead: its leases can never be renewed, so hand its chunks to the survivors now.
+            var freed = await store.ReleaseWorkerAsync(worker.WorkerId).ConfigureAwait(false);
+            _freed.AddRange(freed);
+            var since = _killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(_killedAt);
+            _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freed.Count} chunks {since.TotalMilliseconds:F0} ms after its death"));
+        }
+
+        await ReportRecoveryAsync().ConfigureAwait(false);
+        return workers.Any(w => !w.HasExited);
+    }
+
+    /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
+    private async Task ReportRecoveryAsync()
+    {
+        if (_recoveryReported || _killedAt == 0 || !_handledExits.Any(id => _launcher!.Workers.First(w => w.WorkerId == id).KilledOnPurpose))
+        {
+            return;
+        }
+
+        foreach (var (jobId, chunkId) in _freed)
+        {
+            var status = await store.GetChunkStatusAsync(jobId, chunkId).ConfigureAwait(false);
+            if (status is { State: ChunkState.Pending })
+            {
+                return;
+            }
+        }
+
+        _recoveryReported = true;
+        _follower!.Note(string.Create(CultureInfo.InvariantCulture,
+            $"Recovery: the dead worker's {_freed.Count} chunks were running on other workers {services.Time.GetElapsedTime(_killedAt).TotalMilliseconds:F0} ms after the kill"));
+    }
+
+    private async Task WaitForWorkersAsync()
+    {
+        foreach (var worker in _launcher!.Workers)
+        {
+            if (!await worker.WaitForExitAsync(ExitWait).ConfigureAwait(false))
+            {
+                worker.Terminate();
+                if (!await worker.WaitForExitAsync(ExitWait).ConfigureAwait(false))
+                {
+                    worker.Kill();
+                }
+            }
+        }
+    }
+
+    private async Task StopWorkersAsync()
+    {
+        foreach (var worker in _launcher!.Workers)
+        {
+            worker.Terminate();
+        }
+
+        await WaitForWorkersAsync().ConfigureAwait(false);
+    }
+}

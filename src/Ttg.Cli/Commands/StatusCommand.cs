@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ttg.Cli.Rendering;
+using Ttg.WorkQueue;
+using Ttg.Workers;
+
+namespace Ttg.Cli.Commands;
+
+/// <summary><c>ttg status [JOB]</c>: one progress line for a job, or for every running job.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var job = new Argument<string?>("job") { Description = "The job id (default: every running job)", Arity = ArgumentArity.ZeroOrOne };
+        return BackendCommand.Create(services, "status", "Show a job's progress (done, failed, pending, leased, per-worker counts)", c => c.Arguments.Add(job), async (parse, store, ct) =>
+        {
+            var jobId = parse.GetValue(job);
+            var jobs = jobId is not null
+                ? [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)]
+                : (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State == JobState.Running).ToList();
+            if (jobs.Count == 0)
+            {
+                services.Output.WriteLine($"No running jobs in {store.Description}; `ttg jobs` lists every job.");
+                return ExitCodes.Success;
+            }
+
+            foreach (var info in jobs)
+            {
+                var progress = await store.GetProgressAsync(info.JobId, ct).ConfigureAwait(false);
+                if (progress is null)
+                {
+                    continue;
+                }
+
+                services.Output.WriteLine($"{info.JobId} [{info.State.ToString().ToLowerInvariant()}] {info.Computation}");
+                var elapsed = (info.FinishedAt ?? services.Time.GetUtcNow()) - info.CreatedAt;
+                var rate = elapsed.TotalSeconds > 0 ? progress.Done / elapsed.TotalSeconds : 0;
+                services.Output.WriteLine(ProgressText.PlainLine(new ProgressFrame(progress, rate, RateEstimator.Eta(info.TotalParameters - progress.Done, rate), elapsed, [])));
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+}

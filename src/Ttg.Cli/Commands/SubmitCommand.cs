@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Ttg.Cli.Options;
+
+namespace Ttg.Cli.Commands;
+
+/// <summary><c>ttg submit COMPUTATION …</c>: store a job and print its id; workers anywhere pick it up.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var spec = new JobSpecOptions();
+        var jobId = new Option<string?>("--job-id") { Description = "Use this job id instead of a generated one", HelpName = "ID" };
+        return BackendCommand.Create(services, "submit", "Submit a job and print its id (workers started anywhere will compute it)", c =>
+        {
+            spec.AddTo(c);
+            c.Options.Add(jobId);
+        }, async (parse, store, ct) =>
+        {
+            var plan = JobSubmitter.Plan(spec.Build(parse), services.Registry);
+            var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, ct).ConfigureAwait(false);
+            services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");
+            services.Output.WriteLine(job.JobId);
+            return ExitCodes.Success;
+        });
+    }
+}

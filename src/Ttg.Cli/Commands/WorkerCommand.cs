@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Ttg.Cli.Hosting;
+using Ttg.Cli.Options;
+using Ttg.WorkQueue;
+using Ttg.Workers;
+
+namespace Ttg.Cli.Commands;
+
+/// <summary>
+/// <c>ttg worker</c>: lease and compute chunks until stopped (queue mode), or compute one fixed slice of a job
+/// (<c>--static</c>, the original's M1 mode, e.g. one pod of a Kubernetes Indexed Job).
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var o = new WorkerFlags();
+        var spec = new JobSpecOptions();
+        var backend = services.NewBackendOptions();
+        var logging = services.NewLoggingOptions();
+        var command = new Command("worker", "Run a worker: lease chunks, compute, heartbeat, retry; stop gracefully on SIGTERM");
+        o.AddTo(command);
+        spec.AddTo(command);
+        backend.AddTo(command);
+        logging.AddTo(command);
+        command.SetAction(async (parse, _) =>
+        {
+            using var signal = new ShutdownSignal();
+            using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
+            var options = o.ToWorkerOptions(parse);
+            await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
+            if (parse.GetValue(o.Static))
+            {
+                var jobId = await StaticSlice.PrepareAsync(parse, o, spec, store, services, signal.Token).ConfigureAwait(false);
+                options.JobIds = [jobId];
+                options.ExitWhenIdle = true;
+            }
+            else if (o.JobFilter(parse) is { } onlyJob)
+            {
+                options.JobIds = [onlyJob];
+            }
+
+            var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
+            await using var endpoints = WorkerEndpoints.Start(o.HealthPort(parse), o.MetricsPort(parse), worker, loggerFactory);
+            var report = await worker.RunAsync(signal.Token).ConfigureAwait(false);
+            if (options.JobIds is { Count: 1 } jobs && options.ExitWhenIdle && !signal.Requested)
+            {
+                var progress = await store.GetProgressAsync(jobs.First(), CancellationToken.None).ConfigureAwait(false);
+                return progress is null ? ExitCodes.Incomplete : WatchCommand.ExitCodeFor(progress);
+            }
+
+            return report.ParametersFailed > 0 && options.ExitWhenIdle ? ExitCodes.ParametersFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+}

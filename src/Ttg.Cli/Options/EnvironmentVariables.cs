@@ -1,0 +1,54 @@
+namespace Ttg.Cli.Options;
+
+/// <summary>
+/// Every environment variable ttg reads, with its meaning. Flags always win over these. The names of the
+/// original Python worker are kept so its manifests and habits carry over.
+/// </summary>
+public static class EnvironmentVariables
+{
+    /// <summary>The variables and their descriptions, in the order <c>ttg env</c> prints them.</summary>
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        ("WORKER_ID", "static mode: this worker's slice index (same as --index)"),
+        ("TOTAL_WORKERS", "static mode: number of slices (same as --count)"),
+        ("JOB_COMPLETION_INDEX", "static mode: slice index set by a Kubernetes Indexed Job (used when WORKER_ID is unset)"),
+        ("TOTAL_PARAMETERS", "default for --params"),
+        ("BATCH_SIZE", "default for --batch-size: log progress every N parameters (default 500)"),
+        ("SIMULATE_WORK_MS", "default for --work-ms of the simulate and spin computations (default 1)"),
+        ("LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR (default INFO)"),
+        ("LOG_FORMAT", "text or json (default text)"),
+        ("QUEUE_MODE", "true: use Redis at REDIS_HOST:REDIS_PORT when no --store/--redis is given"),
+        ("REDIS_URL", "default for --redis: redis://[user:password@]host:port[/db] or rediss:// for TLS"),
+        ("REDIS_HOST", "Redis host when REDIS_URL is unset (default ttg-redis when QUEUE_MODE=true)"),
+        ("REDIS_PORT", "Redis port (default 6379)"),
+        ("REDIS_PASSWORD", "Redis password"),
+        ("TTG_STORE", "default for --store: the SQLite file (default ./ttg.db)"),
+        ("TTG_JOB", "default for --job: serve only this job"),
+        ("TTG_CONCURRENCY", "default for --concurrency: chunks computed at once per worker (default: cores)"),
+        ("TTG_GRACE_PERIOD", "default for --grace-period in seconds (default 25)"),
+        ("TTG_HEALTH_PORT", "default for --health-port: serve /healthz and /readyz"),
+        ("TTG_METRICS_PORT", "default for --metrics-port: serve Prometheus /metrics"),
+    ];
+
+    /// <summary>The variable's value, or null when unset or empty.</summary>
+    public static string? Get(string name)
+    {
+        var value = Environment.GetEnvironmentVariable(name);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>The variable as an integer, or null when unset.</summary>
+    /// <exception cref="CliException">The variable is set but not an integer.</exception>
+    public static long? GetInt64(string name)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CliException($"Environment variable {name} is '{text}', which is not an integer; set it to a whole number or unset it.", ExitCodes.BadInput);
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using Ttg.Jobs;
+
+namespace Ttg.Cli.Options;
+
+/// <summary>
+/// The flags that describe a job: the computation, one parameter space and how to chunk it. A spec file
+/// (<c>--spec</c>) gives the same fields; a flag given on the command line overrides the file.
+/// </summary>
+internal sealed class JobSpecOptions
+{
+    public Argument<string?> Computation { get; } = new("computation")
+    {
+        Description = "The registered computation to run (see `ttg computations`)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public Option<long?> Params { get; } = new("--params") { Description = "An integer range 0..N-1 (or TOTAL_PARAMETERS)", HelpName = "N" };
+
+    public Option<string?> Grid { get; } = new("--grid") { Description = "Cartesian grid, e.g. \"x=-2:2:401,y=-1:3:401,k=[1,2,5]\" (a:b:n linspace, a..b integers, [..] list)", HelpName = "SPEC" };
+
+    public Option<string?> Input { get; } = new("--input") { Description = "CSV (with header) or JSONL file, one parameter set per row", HelpName = "FILE" };
+
+    public Option<string?> Spec { get; } = new("--spec") { Description = "Job spec file (.yaml, .yml or .json) with the same fields; flags override it", HelpName = "FILE" };
+
+    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = $"Parameters per chunk (default {JobSpec.DefaultChunkSize})", HelpName = "N" };
+
+    public Option<int?> MaxAttempts { get; } = new("--max-attempts") { Description = $"Attempts per chunk before it is split to isolate failures (default {JobSpec.DefaultMaxAttempts})", HelpName = "N" };
+
+    public Option<double?> Lease { get; } = new("--lease") { Description = $"Lease in seconds; renewed every third (default {JobSpec.DefaultLease.TotalSeconds:F0})", HelpName = "SECONDS" };
+
+    public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
+
+    public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
+
+    public Option<string[]> Args { get; } = new("--arg") { Description = "An argument for the computation, name=value (repeatable)", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false };
+
+    public Option<string?> Name { get; } = new("--name") { Description = "A human name for the job (default: the computation)", HelpName = "NAME" };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Computation);
+        foreach (var option in new Option[] { Params, Grid, Input, Spec, ChunkSize, MaxAttempts, Lease, WorkMs, FailOn, Args, Name })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Builds the spec: the file (if any), then flags given explicitly, then environment defaults.</summary>
+    public JobSpec Build(ParseResult parse, string? defaultComputation = null)
+    {
+        var specPath = parse.GetValue(Spec);
+        var spec = specPath is null ? new JobSpec() : JobSpecFile.Load(specPath);
+
+        var computation = parse.GetValue(Computation) ?? spec.Computation ?? defaultComputation;
+        var arguments = new Dictionary<string, string>(spec.Arguments, StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in parse.GetValue(Args) ?? [])
+        {
+            var split = pair.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new CliException($"--arg '{pair}' is not name=value; pass for example --arg alpha=0.5.", ExitCodes.BadInput);
+            }
+
+            arguments[pair[..split].Trim()] = pair[(split + 1)..].Trim();
+        }
+
+        if (parse.GetValue(WorkMs) is { } workMs)
+        {
+            arguments["work-ms"] = workMs.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (!arguments.ContainsKey("work-ms") && EnvironmentVariables.Get("SIMULATE_WORK_MS") is { } envWork)
+        {
+            arguments["work-ms"] = envWork;
+        }
+
+        if (parse.GetValue(FailOn) is { } failOn)
+        {
+            arguments["fail-on"] = failOn;
+        }
+
+        var grid = parse.GetValue(Grid);
+        var input = parse.GetValue(Input);
+        var parameters = parse.GetValue(Params);
+        var spaceFromFlags = grid is not null || input is not null || parameters is not null;
+        if (!spaceFromFlags && spec.Params is null && spec.Grid is null && spec.Input is null)
+        {
+            parameters = EnvironmentVariables.GetInt64("TOTAL_PARAMETERS");
+        }
+
+        return spec with
+        {
+            Name = parse.GetValue(Name) ?? spec.Name,
+            Computation = computation,
+            // A space given by flags replaces the file's space entirely rather than mixing kinds.
+            Params = spaceFromFlags ? parameters : parameters ?? spec.Params,
+            Grid = spaceFromFlags ? grid : spec.Grid,
+            Input = spaceFromFlags ? input : spec.Input,
+            ChunkSize = parse.GetValue(ChunkSize) ?? spec.ChunkSize,
+            MaxAttempts = parse.GetValue(MaxAttempts) ?? spec.MaxAttempts,
+            Lease = parse.GetValue(Lease) is { } lease ? TimeSpan.FromSeconds(lease) : spec.Lease,
+            Arguments = arguments,
+        };
+    }
+}

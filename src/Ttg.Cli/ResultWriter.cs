@@ -1,0 +1,31 @@
+using Ttg.Cli.Rendering;
+using Ttg.Results;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli;
+
+/// <summary>Exports or summarises a finished job and returns the exit code that reflects it.</summary>
+internal static class ResultWriter
+{
+    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken)
+    {
+        ResultSummary summary;
+        if (outPath is null)
+        {
+            summary = await ResultExporter.SummarizeAsync(store, job, goal, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            summary = await ResultExporter.ExportAsync(store, job, outPath, goal, cancellationToken).ConfigureAwait(false);
+            services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");
+        }
+
+        SummaryPrinter.Print(services.Output, summary);
+        if (summary.Failed > 0)
+        {
+            return ExitCodes.ParametersFailed;
+        }
+
+        return summary.Count == job.TotalParameters ? ExitCodes.Success : ExitCodes.Incomplete;
+    }
+}

@@ -1,0 +1,31 @@
+using Ttg.WorkQueue;
+
+namespace Ttg.Workers;
+
+/// <summary>A leased chunk this worker is responsible for, with a token that stops its computation when the lease is lost.</summary>
+internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerStop) : IDisposable
+{
+    private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(workerStop);
+
+    /// <summary>The lease; replaced when a renewal hands back a refreshed one.</summary>
+    public ChunkLease Lease { get; set; } = lease;
+
+    /// <summary>Cancelled when the lease is lost or the grace period ends.</summary>
+    public CancellationToken Token => _cancel.Token;
+
+    /// <summary>True once a renewal found the lease taken over.</summary>
+    public bool Lost { get; private set; }
+
+    /// <summary>Set when computation began, so shutdown knows which chunks to release at once.</summary>
+    public bool Started { get; set; }
+
+    /// <summary>Stops the computation because another worker now owns the chunk.</summary>
+    public void MarkLost()
+    {
+        Lost = true;
+        _cancel.Cancel();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _cancel.Dispose();
+}

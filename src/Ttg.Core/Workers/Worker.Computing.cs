@@ -1,0 +1,140 @@
+using Ttg.WorkQueue;
+
+namespace Ttg.Workers;
+
+public sealed partial class Worker
+{
+    private async Task ComputeLoopAsync(CancellationToken stoppingToken, CancellationToken hardStop)
+    {
+        await foreach (var chunk in _ready.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (stoppingToken.IsCancellationRequested || chunk.Lost || hardStop.IsCancellationRequested)
+            {
+                // Not started: hand it back at once rather than hold it through the grace period.
+                await ReleaseAsync([chunk]).ConfigureAwait(false);
+                continue;
+            }
+
+            chunk.Started = true;
+            await ProcessAsync(chunk).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(InFlightChunk chunk)
+    {
+        var lease = chunk.Lease;
+        JobRuntime? runtime = null;
+        try
+        {
+            runtime = await _runtimes.GetAsync(lease.JobId, chunk.Token).ConfigureAwait(false);
+            if (runtime is null)
+            {
+                Finish(chunk); // The job was deleted while its chunk waited.
+                return;
+            }
+
+            if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))
+            {
+                WorkerLog.ExhaustedOnArrival(_logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
+                await HandleFailureAsync(chunk, runtime, "WorkerLost", $"a worker died while computing this parameter ({lease.Attempt - 1} attempts)").ConfigureAwait(false);
+                return;
+            }
+
+            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Token).ConfigureAwait(false);
+            await _completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)
+        {
+            if (chunk.Lost)
+            {
+                WorkerLog.LeaseLost(_logger, lease.ChunkId, lease.JobId);
+                Stats.LeaseLost();
+                Finish(chunk);
+            }
+
+            // Otherwise the grace period ended: the chunk stays in flight and is released on the way out.
+        }
+        catch (Exception ex) when (runtime is null && TransientErrors.IsTransient(ex))
+        {
+            // The job could not even be read: give the chunk back untouched, its attempt returned.
+            await ReleaseAsync([chunk]).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            runtime ??= await RuntimeForFailureAsync(lease).ConfigureAwait(false);
+            await HandleFailureAsync(chunk, runtime, ex.GetType().FullName ?? ex.GetType().Name, ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JobRuntime?> RuntimeForFailureAsync(ChunkLease lease)
+    {
+        try
+        {
+            var job = await _backend.GetJobAsync(lease.JobId).ConfigureAwait(false);
+            return job is null ? null : new JobRuntime(job, Jobs.JobPlan.FromStoredJson(job.SpecJson), static (_, _) => default);
+        }
+        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        {
+            return null;
+        }
+    }
+
+    private async Task HandleFailureAsync(InFlightChunk chunk, JobRuntime? runtime, string exceptionType, string message)
+    {
+        var lease = chunk.Lease;
+        if (runtime is null)
+        {
+            await ReleaseAsync([chunk]).ConfigureAwait(false);
+            return;
+        }
+
+        var maxAttempts = runtime.Job.MaxAttempts;
+        var decision = FailurePolicy.Decide(lease.Attempt, maxAttempts, lease.Count, _options.RetryBaseDelay, _options.RetryMaxDelay);
+        var end = lease.Start + lease.Count - 1;
+        var error = $"{exceptionType}: {message}";
+        switch (decision.Action)
+        {
+            case FailureAction.Retry:
+                WorkerLog.ChunkFailed(_logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error, $"retrying in {decision.Delay.TotalMilliseconds:F0} ms");
+                await CallUnderLeaseAsync(chunk, ct => _backend.RetryAsync(lease, decision.Delay, ct)).ConfigureAwait(false);
+                Stats.Retried();
+                break;
+            case FailureAction.Split:
+                WorkerLog.ChunkFailed(_logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error, "splitting it in halves to isolate the failing parameters");
+                var parts = runtime.Plan.Split(lease);
+                await CallUnderLeaseAsync(chunk, ct => _backend.SplitAsync(lease, parts, ct)).ConfigureAwait(false);
+                Stats.Split();
+                break;
+            default:
+                WorkerLog.ParameterPoisoned(_logger, lease.Start, lease.JobId, lease.Attempt, error);
+                await _completions.Writer.WriteAsync((chunk, ChunkExecutor.Failure(lease, exceptionType, message))).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Calls the backend under a lease, riding out outages until the lease can no longer be ours.</summary>
+    private async Task CallUnderLeaseAsync(InFlightChunk chunk, Func<CancellationToken, Task<LeaseOutcome>> call)
+    {
+        var backoff = new Backoff(_time);
+        for (var tries = 0; ; tries++)
+        {
+            try
+            {
+                var outcome = await call(CancellationToken.None).ConfigureAwait(false);
+                if (outcome == LeaseOutcome.LeaseLost)
+                {
+                    WorkerLog.LeaseLost(_logger, chunk.Lease.ChunkId, chunk.Lease.JobId);
+                    Stats.LeaseLost();
+                }
+
+                break;
+            }
+            catch (Exception ex) when (TransientErrors.IsTransient(ex) && tries < 20)
+            {
+                await backoff.WaitAsync(_logger, ex, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        Finish(chunk);
+    }
+}

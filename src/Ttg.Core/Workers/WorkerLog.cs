@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ttg.Workers;
+
+/// <summary>The worker's log lines, source-generated so the hot path pays nothing when a level is off.</summary>
+internal static partial class WorkerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Worker {WorkerId} started on {Backend}: concurrency {Concurrency}, computations {Computations}")]
+    public static partial void Started(ILogger logger, string workerId, string backend, int concurrency, string computations);
+
+    [LoggerMessage(2, LogLevel.Information, "Worker {WorkerId}: {Parameters} parameters done ({Failed} failed), {Rate:F0} params/s")]
+    public static partial void Progress(ILogger logger, string workerId, long parameters, long failed, double rate);
+
+    [LoggerMessage(3, LogLevel.Warning, "Chunk {ChunkId} of job {JobId} (parameters {Start}..{End}) failed on attempt {Attempt}/{MaxAttempts}: {Error}; {Action}")]
+    public static partial void ChunkFailed(ILogger logger, string chunkId, string jobId, long start, long end, int attempt, int maxAttempts, string error, string action);
+
+    [LoggerMessage(4, LogLevel.Warning, "Parameter {Index} of job {JobId} recorded as failed after {Attempts} attempts: {Error}")]
+    public static partial void ParameterPoisoned(ILogger logger, long index, string jobId, int attempts, string error);
+
+    [LoggerMessage(5, LogLevel.Warning, "Chunk {ChunkId} of job {JobId}: lease lost to another worker; this result is discarded (the other worker's counts)")]
+    public static partial void LeaseLost(ILogger logger, string chunkId, string jobId);
+
+    [LoggerMessage(6, LogLevel.Warning, "Backend unavailable ({Error}); retrying in {DelayMs} ms")]
+    public static partial void BackendUnavailable(ILogger logger, string error, long delayMs);
+
+    [LoggerMessage(7, LogLevel.Information, "Worker {WorkerId} stopping: finishing {Running} running chunks within {GraceSeconds} s, releasing {Queued} queued chunks")]
+    public static partial void Stopping(ILogger logger, string workerId, int running, int queued, double graceSeconds);
+
+    [LoggerMessage(8, LogLevel.Information, "Worker {WorkerId} stopped: {Chunks} chunks, {Succeeded} parameters succeeded, {Failed} failed, {Released} chunks released")]
+    public static partial void Stopped(ILogger logger, string workerId, long chunks, long succeeded, long failed, long released);
+
+    [LoggerMessage(9, LogLevel.Information, "Worker {WorkerId}: no open work left; exiting")]
+    public static partial void Idle(ILogger logger, string workerId);
+
+    [LoggerMessage(10, LogLevel.Warning, "Job {JobId} waits for computation '{Computation}', which this worker has not registered; it will not take that job's chunks")]
+    public static partial void MissingComputation(ILogger logger, string jobId, string computation);
+
+    [LoggerMessage(11, LogLevel.Warning, "Chunk {ChunkId} of job {JobId} arrived on attempt {Attempt} of {MaxAttempts}: earlier workers died computing it; isolating it without running it again")]
+    public static partial void ExhaustedOnArrival(ILogger logger, string chunkId, string jobId, int attempt, int maxAttempts);
+
+    [LoggerMessage(12, LogLevel.Warning, "Grace period over: cancelled and released {Count} unfinished chunks")]
+    public static partial void GraceExpired(ILogger logger, int count);
+}

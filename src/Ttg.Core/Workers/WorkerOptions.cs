@@ -1,0 +1,65 @@
+namespace Ttg.Workers;
+
+/// <summary>How a worker leases, computes and stops. Every default is stated on its property.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The worker's unique id, used to hold leases and in per-worker counts. Default: host name, process id and a random suffix.</summary>
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x1000, 0xFFFF):x4}";
+
+    /// <summary>Chunks computed at once. Default: the number of cores.</summary>
+    public int Concurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Chunks leased ahead of the ones being computed, so computing never waits on a round trip. Default: equal to <see cref="Concurrency"/>.</summary>
+    public int? Prefetch { get; set; }
+
+    /// <summary>Leave when no job this worker serves has chunks pending or leased. Default: false (keep polling for new jobs).</summary>
+    public bool ExitWhenIdle { get; set; }
+
+    /// <summary>When set, serve only these jobs, and (with <see cref="ExitWhenIdle"/>) leave once they are finished. Default: every job.</summary>
+    public IReadOnlyCollection<string>? JobIds { get; set; }
+
+    /// <summary>After a stop is requested, how long running chunks may take to finish before they are cancelled and released. Default: 25 seconds.</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Log a progress line every this many parameters (the seed's BATCH_SIZE). Default: 500.</summary>
+    public int ProgressEvery { get; set; } = 500;
+
+    /// <summary>Longest pause between lease attempts while there is nothing to lease. Default: 200 ms.</summary>
+    public TimeSpan MaxIdlePoll { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>First retry delay of a failed chunk; doubles per attempt. Default: 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest retry delay of a failed chunk. Default: 10 seconds.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks the options and names the first bad one.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(WorkerId))
+        {
+            throw new ArgumentException("The worker id is empty; pass --worker-id NAME or leave it out.");
+        }
+
+        if (Concurrency < 1)
+        {
+            throw new ArgumentException($"--concurrency must be at least 1 (got {Concurrency}); pass --concurrency {Environment.ProcessorCount} or leave it out.");
+        }
+
+        if (Prefetch is < 0)
+        {
+            throw new ArgumentException($"The prefetch must be 0 or more (got {Prefetch}).");
+        }
+
+        if (GracePeriod < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--grace-period must be 0 or more seconds (got {GracePeriod.TotalSeconds}).");
+        }
+
+        if (ProgressEvery < 1)
+        {
+            throw new ArgumentException($"--batch-size must be at least 1 (got {ProgressEvery}); pass --batch-size 500 or leave it out.");
+        }
+    }
+}
