@@ -68,6 +68,17 @@ internal sealed class BackendOptions
         return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db");
     }
 
+    private static SqliteBackendOptions SqliteOptions(string path)
+    {
+        var options = new SqliteBackendOptions { Path = path };
+        if (EnvironmentVariables.GetInt64("TTG_SQLITE_BUSY_TIMEOUT") is { } seconds)
+        {
+            options.BusyTimeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        return options;
+    }
+
     /// <summary>Opens the selected backend; store problems become a one-line <see cref="CliException"/>.</summary>
     public async Task<ITtgBackend> OpenAsync(ParseResult parse, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -76,7 +87,7 @@ internal sealed class BackendOptions
         {
             return choice.IsRedis
                 ? await RedisBackend.ConnectAsync(new RedisBackendOptions { Url = choice.Location }, TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false)
-                : await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = choice.Location }, TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false);
+                : await SqliteBackend.OpenAsync(SqliteOptions(choice.Location), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch (BackendException ex)
         {

@@ -23,6 +23,7 @@ public static class EnvironmentVariables
         ("REDIS_PORT", "Redis port (default 6379)"),
         ("REDIS_PASSWORD", "Redis password"),
         ("TTG_STORE", "default for --store: the SQLite file (default ./ttg.db)"),
+        ("TTG_SQLITE_BUSY_TIMEOUT", "seconds a SQLite store waits for a lock held by another process (default 30)"),
         ("TTG_JOB", "default for --job: serve only this job"),
         ("TTG_CONCURRENCY", "default for --concurrency: chunks computed at once per worker (default: cores)"),
         ("TTG_GRACE_PERIOD", "default for --grace-period in seconds (default 25)"),

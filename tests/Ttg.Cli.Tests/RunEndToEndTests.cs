@@ -1,0 +1,54 @@
+namespace Ttg.Cli.Tests;
+
+/// <summary>`ttg run` with real worker processes, compared with a serial computation.</summary>
+public sealed class RunEndToEndTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Run_WithAWorkerSigkilledMidRun_StillRecordsEveryParameterExactlyOnce()
+    {
+        var output = _folder.File("results.csv");
+
+        var result = await TtgProcess.RunAsync(_folder.Path,
+            "run", "spin", "--params", "12000", "--work-ms", "0.5", "--chunk-size", "50", "--workers", "3",
+            "--kill-worker-at", "30%", "--out", output, "--store", _folder.File("ttg.db"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("SIGKILLed worker", result.Stdout);
+        Assert.Matches(@"died \(exit -?\d+\); freed its \d+ chunks", result.Stdout);
+        Assert.Contains("Recovery:", result.Stdout);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 12000, Serial.Spin);
+    }
+
+    [Fact]
+    public async Task Run_WithPoisonParameters_IsolatesThem_AndCompletesEveryOtherParameter()
+    {
+        var output = _folder.File("results.csv");
+
+        var result = await TtgProcess.RunAsync(_folder.Path,
+            "run", "square", "--params", "2000", "--fail-on", "17,1234", "--max-attempts", "2", "--workers", "2",
+            "--out", output, "--store", _folder.File("ttg.db"));
+
+        Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
+        Assert.Contains("#17", result.Stdout);
+        Assert.Contains("#1234", result.Stdout);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 2000, i => (double)i * i, new HashSet<long> { 17, 1234 });
+    }
+
+    [Fact]
+    public async Task Run_OnAGrid_ReportsTheBestParameters()
+    {
+        var output = _folder.File("results.jsonl");
+
+        var result = await TtgProcess.RunAsync(_folder.Path,
+            "run", "rosenbrock", "--grid", "x=-2:2:41,y=-1:3:41", "--workers", "2", "--out", output, "--store", _folder.File("ttg.db"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("x=1", result.Stdout);
+        Assert.Contains("y=1", result.Stdout);
+        Assert.Equal(41 * 41, File.ReadLines(output).Count());
+    }
+}

@@ -1,0 +1,97 @@
+namespace Ttg.Cli.Tests;
+
+/// <summary>Standalone `ttg worker` processes: graceful SIGTERM, resume after every process was killed, static mode.</summary>
+public sealed class WorkerLifecycleTests : IDisposable
+{
+    private const int SigTerm = 15;
+    private readonly TempFolder _folder = new();
+
+    private string Store => _folder.File("ttg.db");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Sigterm_StopsLeasing_ReleasesChunksAtOnce_AndExitsZero()
+    {
+        var jobId = await SubmitAsync("simulate", "--params", "600", "--work-ms", "20", "--chunk-size", "10", "--lease", "60");
+        using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "2", "--job", jobId);
+        await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 20 && p.LeasedChunks > 0, TimeSpan.FromSeconds(60));
+
+        worker.Signal(SigTerm);
+        var exit = await worker.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(exit.ExitCode == 0, exit.ToString());
+        var after = await StoreProbe.ProgressAsync(Store, jobId);
+        Assert.Equal(0, after.LeasedChunks); // released, not left to expire (the lease is 60 s)
+        Assert.True(after.Done < 600, "the worker should have stopped before the end");
+
+        // The released chunks are taken by the next worker and every parameter ends with one result.
+        var resumed = await TtgProcess.RunAsync(_folder.Path, "worker", "--store", Store, "--job", jobId, "--exit-when-idle", "--concurrency", "4");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        await AssertResultsAsync(jobId, 600, Serial.Simulate);
+    }
+
+    [Fact]
+    public async Task EveryWorkerKilled_ThenStartedAgain_ResumesAndFinishesExactlyOnce()
+    {
+        var jobId = await SubmitAsync("spin", "--params", "4000", "--work-ms", "1", "--chunk-size", "20", "--lease", "2");
+        using (var first = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "1", "--job", jobId))
+        using (var second = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "1", "--job", jobId))
+        {
+            await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 800, TimeSpan.FromSeconds(60));
+            first.KillHard();
+            second.KillHard();
+        }
+
+        var stranded = await StoreProbe.ProgressAsync(Store, jobId);
+        Assert.True(stranded.Done < 4000);
+
+        var again = await TtgProcess.RunAsync(_folder.Path, "worker", "--store", Store, "--job", jobId, "--exit-when-idle", "--concurrency", "2");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var done = await StoreProbe.ProgressAsync(Store, jobId);
+        Assert.True(done.ReclaimedChunks > 0, "the dead workers' leases should have been reclaimed");
+        await AssertResultsAsync(jobId, 4000, Serial.Spin);
+    }
+
+    [Fact]
+    public async Task StaticMode_EachSliceComputesItsBlock_AndTogetherTheyCoverTheSpace()
+    {
+        var env = new Dictionary<string, string> { ["TOTAL_WORKERS"] = "3", ["TOTAL_PARAMETERS"] = "1000" };
+        var slices = Enumerable.Range(0, 3)
+            .Select(i => TtgProcess.Start(_folder.Path, new Dictionary<string, string>(env) { ["WORKER_ID"] = i.ToString() }, "worker", "--static", "square", "--store", Store, "--job", "sweep"))
+            .ToList();
+        foreach (var slice in slices)
+        {
+            var exit = await slice.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+            slice.Dispose();
+        }
+
+        var rows = new List<Dictionary<string, string>>();
+        for (var i = 0; i < 3; i++)
+        {
+            var path = _folder.File($"slice{i}.csv");
+            var export = await TtgProcess.RunAsync(_folder.Path, "results", $"sweep-slice-{i}-of-3", "--out", path, "--store", Store);
+            Assert.True(export.ExitCode == 0, export.ToString());
+            rows.AddRange(ResultsFile.ReadCsv(path));
+        }
+
+        ResultsFile.AssertExactlyOnce(rows, 1000, i => (double)i * i);
+    }
+
+    private async Task<string> SubmitAsync(params string[] args)
+    {
+        var submit = await TtgProcess.RunAsync(_folder.Path, ["submit", .. args, "--store", Store]);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        return submit.Stdout.Trim();
+    }
+
+    private async Task AssertResultsAsync(string jobId, long count, Func<long, double> expected)
+    {
+        var path = _folder.File($"{jobId}.csv");
+        var export = await TtgProcess.RunAsync(_folder.Path, "results", jobId, "--out", path, "--store", Store);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(path), count, expected);
+    }
+}
