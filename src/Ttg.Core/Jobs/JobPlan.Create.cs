@@ -1,0 +1,120 @@
+using Ttg.Spaces;
+
+namespace Ttg.Jobs;
+
+/// <summary>Validation of a spec into a plan; every problem is one <see cref="JobSpecException"/> line naming the fix.</summary>
+public sealed partial class JobPlan
+{
+    /// <summary>
+    /// Validates <paramref name="spec"/> and builds its plan: the computation is set (and registered, when
+    /// <paramref name="registry"/> is given), exactly one space is given and is non-empty, grid syntax, the input
+    /// file exists and parses, chunk size, attempts and lease are sane. With a registry, the computation's
+    /// per-job setup is also run once so bad arguments or missing parameter names fail here, not on every worker.
+    /// </summary>
+    /// <exception cref="JobSpecException">The spec is invalid; the message is one line naming the problem and the fix.</exception>
+    public static JobPlan Create(JobSpec spec, ComputationRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var registered = registry is null ? string.Empty : $" (registered: {string.Join(", ", registry.Names)})";
+        if (string.IsNullOrWhiteSpace(spec.Computation))
+        {
+            throw new JobSpecException($"No computation given; pass --computation NAME{registered}");
+        }
+
+        if (registry is not null && !registry.Contains(spec.Computation))
+        {
+            throw new JobSpecException($"Computation '{spec.Computation}' is not registered; pass one of: {string.Join(", ", registry.Names)}");
+        }
+
+        CheckNumbers(spec);
+        var space = CreateSpace(spec);
+        if (space.Count == 0)
+        {
+            throw new JobSpecException($"--input file '{spec.Input}' has no rows; add at least one row below the header");
+        }
+
+        foreach (var name in spec.Arguments.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
+            {
+                throw new JobSpecException($"Argument name '{name}' is empty or contains whitespace; pass arguments as --arg name=value");
+            }
+        }
+
+        var plan = new JobPlan(spec with { Name = string.IsNullOrWhiteSpace(spec.Name) ? spec.Computation : spec.Name }, space, CountChunks(space.Count, spec.ChunkSize));
+        if (registry is not null && registry.TryGet(spec.Computation, out var descriptor))
+        {
+            Probe(descriptor, plan);
+        }
+
+        return plan;
+    }
+
+    private static void CheckNumbers(JobSpec spec)
+    {
+        var kinds = new List<string>();
+        if (spec.Params is not null)
+        {
+            kinds.Add("--params");
+        }
+
+        if (spec.Grid is not null)
+        {
+            kinds.Add("--grid");
+        }
+
+        if (spec.Input is not null)
+        {
+            kinds.Add("--input");
+        }
+
+        if (kinds.Count == 0)
+        {
+            throw new JobSpecException("No parameter space given; pass one of --params N, --grid \"x=-2:2:401,y=-1:3:401\" or --input params.csv");
+        }
+
+        if (kinds.Count > 1)
+        {
+            throw new JobSpecException($"Several parameter spaces given ({string.Join(" and ", kinds)}); pass only one of --params, --grid or --input");
+        }
+
+        if (spec.ChunkSize < 1)
+        {
+            throw new JobSpecException($"--chunk-size must be at least 1 (got {spec.ChunkSize}); pass --chunk-size {JobSpec.DefaultChunkSize} or leave it out");
+        }
+
+        if (spec.MaxAttempts < 1)
+        {
+            throw new JobSpecException($"--max-attempts must be at least 1 (got {spec.MaxAttempts}); pass --max-attempts {JobSpec.DefaultMaxAttempts} or leave it out");
+        }
+
+        if (spec.Lease < TimeSpan.FromSeconds(1))
+        {
+            throw new JobSpecException($"--lease must be at least 1s (got {spec.Lease.TotalSeconds}s); pass --lease {JobSpec.DefaultLease.TotalSeconds}s or leave it out");
+        }
+
+        if (spec.Params is < 1)
+        {
+            throw new JobSpecException($"--params must be at least 1 (got {spec.Params}); pass --params 1000 for indices 0..999");
+        }
+    }
+
+    private static ParameterSpace CreateSpace(JobSpec spec) => spec switch
+    {
+        { Params: { } count } => new RangeSpace(count),
+        { Grid: { } grid } => GridSpace.Parse(grid),
+        _ => RowsSpace.Load(spec.Input!),
+    };
+
+    private static void Probe(ComputationDescriptor descriptor, JobPlan plan)
+    {
+        try
+        {
+            descriptor.Create(new ComputationContext("validation", plan.Arguments, plan.Space.Names));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or InvalidCastException)
+        {
+            throw new JobSpecException($"Computation '{descriptor.Name}' rejects this job: {ex.Message.Split('\n')[0].TrimEnd('.')}", ex);
+        }
+    }
+}

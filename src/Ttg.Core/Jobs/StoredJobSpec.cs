@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ttg.Jobs;
+
+/// <summary>The JSON a job is stored with: the spec plus what a worker needs without file access (the input's columns).</summary>
+internal sealed class StoredJobSpec
+{
+    public const int CurrentVersion = 1;
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public int Version { get; set; } = CurrentVersion;
+
+    public string? Name { get; set; }
+
+    public string? Computation { get; set; }
+
+    public long? Params { get; set; }
+
+    public string? Grid { get; set; }
+
+    public string? Input { get; set; }
+
+    public int ChunkSize { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    /// <summary>Lease in seconds.</summary>
+    public double Lease { get; set; }
+
+    public Dictionary<string, string>? Arguments { get; set; }
+
+    /// <summary>Input-file spaces: the column names.</summary>
+    public List<string>? Columns { get; set; }
+
+    /// <summary>Input-file spaces: the number of rows.</summary>
+    public long? Rows { get; set; }
+}

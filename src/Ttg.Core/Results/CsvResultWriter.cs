@@ -1,0 +1,61 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Ttg.Results;
+
+/// <summary>CSV rows: <c>index</c>, the parameter names, the result columns, <c>error</c>; empty cells for absent values.</summary>
+internal sealed class CsvResultWriter(Stream stream, ResultColumns columns) : IResultRowWriter
+{
+    private readonly StreamWriter _text = new(stream, new System.Text.UTF8Encoding(false), 1 << 16);
+    private CsvWriter? _csv;
+    private int _parameterCount;
+
+    public void WriteHeader(IReadOnlyList<string> parameterNames, IReadOnlyList<string> resultColumns)
+    {
+        _csv = new CsvWriter(_text, CultureInfo.InvariantCulture, leaveOpen: true);
+        _parameterCount = parameterNames.Count;
+        _csv.WriteField("index");
+        foreach (var name in parameterNames)
+        {
+            _csv.WriteField(name);
+        }
+
+        foreach (var name in resultColumns)
+        {
+            _csv.WriteField(name);
+        }
+
+        _csv.WriteField("error");
+        _csv.NextRecord();
+    }
+
+    public void WriteRow(in ParameterOutcome outcome, IParameterSource? source)
+    {
+        var csv = _csv!;
+        csv.WriteField(outcome.Index.ToString(CultureInfo.InvariantCulture));
+        for (var i = 0; i < _parameterCount; i++)
+        {
+            csv.WriteField(source!.GetValue(outcome.Index, i).ToString());
+        }
+
+        for (var c = 0; c < columns.Names.Count; c++)
+        {
+            csv.WriteField(outcome.Succeeded ? columns.ValueOf(outcome.Result, c).ToString() : string.Empty);
+        }
+
+        csv.WriteField(outcome.Failure?.ToString() ?? string.Empty);
+        csv.NextRecord();
+    }
+
+    public void Flush()
+    {
+        _csv?.Flush();
+        _text.Flush();
+    }
+
+    public void Dispose()
+    {
+        _csv?.Dispose();
+        _text.Dispose();
+    }
+}

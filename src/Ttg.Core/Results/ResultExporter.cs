@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using Ttg.Jobs;
+using Ttg.WorkQueue;
+
+namespace Ttg.Results;
+
+/// <summary>
+/// Streams a job's stored results to a file and/or a summary, one row per recorded parameter in index order,
+/// in bounded memory (one chunk at a time).
+/// </summary>
+public static class ResultExporter
+{
+    /// <summary>
+    /// Writes the results to <paramref name="path"/>: <c>.csv</c> (columns <c>index</c>, each parameter name,
+    /// <c>result</c> or one column per record field, <c>error</c> as "Type: message (attempts N)") or <c>.jsonl</c>
+    /// (one object per line with the same content). The file is written under a temporary name and renamed
+    /// when complete, so a failed export never leaves half a file. Parameters without a stored outcome yet
+    /// (a running job) are not exported.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path does not end in .csv or .jsonl.</exception>
+    public static async Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".csv" or ".jsonl"))
+        {
+            throw new ArgumentException($"Cannot export to '{path}': the format is chosen by extension; use a path ending in .csv or .jsonl.", nameof(path));
+        }
+
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = $"{full}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
+        try
+        {
+            var plan = JobPlan.FromStoredJson(job.SpecJson);
+            var columns = ResultColumns.For(await FirstResultAsync(store, job.JobId, cancellationToken).ConfigureAwait(false));
+            ResultSummary summary;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+            {
+                using IResultRowWriter writer = extension == ".csv" ? new CsvResultWriter(file, columns) : new JsonlResultWriter(file, columns);
+                writer.WriteHeader(plan.Space.Names, columns.Names);
+                summary = await RunAsync(store, job, plan, goal, writer, cancellationToken).ConfigureAwait(false);
+                writer.Flush();
+            }
+
+            File.Move(temp, full, overwrite: true);
+            return summary;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>The statistics <see cref="ExportAsync"/> returns, without writing a file.</summary>
+    public static Task<ResultSummary> SummarizeAsync(IJobStore store, JobInfo job, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(job);
+        return RunAsync(store, job, JobPlan.FromStoredJson(job.SpecJson), goal, null, cancellationToken);
+    }
+
+    private static async Task<ResultSummary> RunAsync(IJobStore store, JobInfo job, JobPlan plan, ResultGoal goal, IResultRowWriter? writer, CancellationToken cancellationToken)
+    {
+        var summary = new SummaryAccumulator(goal);
+        await foreach (var chunk in store.ReadResultsAsync(job.JobId, cancellationToken).ConfigureAwait(false))
+        {
+            // Rows of an input-file space are decoded only when someone reads them.
+            IParameterSource? source = null;
+            var needsSource = plan.Space.Names.Count > 0;
+            foreach (var outcome in ResultCodec.Decode(chunk))
+            {
+                if (needsSource && source is null)
+                {
+                    source = plan.Space.SourceFor(chunk.Start, chunk.Payload);
+                }
+
+                summary.Add(outcome, source);
+                writer?.WriteRow(outcome, source);
+            }
+        }
+
+        return summary.ToSummary();
+    }
+
+    /// <summary>The first successful result, which fixes the result columns; reads only until one is found.</summary>
+    private static async Task<Result?> FirstResultAsync(IJobStore store, string jobId, CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in store.ReadResultsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var outcome in ResultCodec.Decode(chunk))
+            {
+                if (outcome.Succeeded)
+                {
+                    return outcome.Result;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Ttg.Spaces;
+
+/// <summary>How a grid axis produces its values.</summary>
+public enum GridAxisKind
+{
+    /// <summary><c>a:b:n</c>: n evenly spaced doubles from a to b inclusive.</summary>
+    Linspace = 0,
+    /// <summary><c>a..b</c> or <c>a..b..step</c>: integers from a to b inclusive.</summary>
+    IntegerRange = 1,
+    /// <summary><c>[v1,v2,...]</c>: the listed values, each read by <see cref="Value.Parse"/>.</summary>
+    List = 2,
+}

@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Ttg.Binary;
+using Ttg.Jobs;
+
+namespace Ttg.Spaces;
+
+/// <summary>Reads an input file into encoded rows: CSV cells through <see cref="Value.Parse"/>, JSONL values by their JSON type.</summary>
+internal static class InputFileReader
+{
+    public sealed record Rows(IReadOnlyList<string> Columns, byte[] Data, long[] Offsets);
+
+    public static Rows Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new JobSpecException($"--input file '{path}' does not exist; pass the path of a .csv or .jsonl file");
+        }
+
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        try
+        {
+            return extension switch
+            {
+                ".csv" => ReadCsv(path),
+                ".jsonl" or ".ndjson" => ReadJsonl(path),
+                _ => throw new JobSpecException($"--input file '{path}' has extension '{extension}'; use a .csv file with a header row or a .jsonl file with one JSON object per line"),
+            };
+        }
+        catch (IOException ex)
+        {
+            throw new JobSpecException($"--input file '{path}' cannot be read ({ex.Message}); check the path and its permissions", ex);
+        }
+    }
+
+    private static Rows ReadCsv(string path)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = true, DetectColumnCountChanges = false };
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, config);
+        try
+        {
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
+            {
+                throw new JobSpecException($"--input file '{path}' is empty; its first line must be a header naming the columns");
+            }
+
+            var columns = new List<string>();
+            foreach (var raw in header)
+            {
+                var name = raw.Trim();
+                if (name.Length == 0 || columns.Contains(name))
+                {
+                    throw new JobSpecException($"--input file '{path}' has an empty or repeated column name '{name}' in its header; give each column a unique name");
+                }
+
+                columns.Add(name);
+            }
+
+            var data = new ArrayBufferWriter<byte>();
+            var offsets = new List<long> { 0 };
+            while (csv.Read())
+            {
+                var line = csv.Parser.Row;
+                var fields = csv.Parser.Count;
+                if (fields > columns.Count)
+                {
+                    throw new JobSpecException($"--input file '{path}' line {line} has {fields} cells but the header names {columns.Count} columns; add a column name or remove the extra cells");
+                }
+
+                data.WriteVarint((ulong)fields);
+                for (var i = 0; i < fields; i++)
+                {
+                    data.WriteValue(Value.Parse(csv.GetField(i)));
+                }
+
+                offsets.Add(data.WrittenCount);
+            }
+
+            return new Rows(columns, data.WrittenSpan.ToArray(), [.. offsets]);
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new JobSpecException($"--input file '{path}' is not valid CSV near line {ex.Context?.Parser?.Row}: {FirstLine(ex.Message)}; fix the file", ex);
+        }
+    }
+
+    private static Rows ReadJsonl(string path)
+    {
+        var columns = new List<string>();
+        var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var data = new ArrayBufferWriter<byte>();
+        var offsets = new List<long> { 0 };
+        var line = 0;
+        var row = new List<Value>();
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            row.Clear();
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new JobSpecException($"--input file '{path}' line {line} is not a JSON object; write one flat object per line, such as {{\"x\": 1, \"label\": \"a\"}}");
+                }
+
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (!ordinals.TryGetValue(property.Name, out var ordinal))
+                    {
+                        // Columns are the union in first-seen order; earlier rows read null for a later column.
+                        ordinal = columns.Count;
+                        ordinals[property.Name] = ordinal;
+                        columns.Add(property.Name);
+                    }
+
+                    while (row.Count <= ordinal)
+                    {
+                        row.Add(Value.Null);
+                    }
+
+                    row[ordinal] = ToValue(property.Value, path, line, property.Name);
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new JobSpecException($"--input file '{path}' line {line} is not valid JSON ({FirstLine(ex.Message)}); write one JSON object per line", ex);
+            }
+
+            data.WriteVarint((ulong)row.Count);
+            foreach (var value in row)
+            {
+                data.WriteValue(value);
+            }
+
+            offsets.Add(data.WrittenCount);
+        }
+
+        return new Rows(columns, data.WrittenSpan.ToArray(), [.. offsets]);
+    }
+
+    private static Value ToValue(JsonElement element, string path, int line, string name) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetInt64(out var integer) => Value.FromInt64(integer),
+        JsonValueKind.Number => Value.FromDouble(element.GetDouble()),
+        JsonValueKind.String => Value.FromString(element.GetString()),
+        JsonValueKind.True => Value.FromBoolean(true),
+        JsonValueKind.False => Value.FromBoolean(false),
+        JsonValueKind.Null => Value.Null,
+        _ => throw new JobSpecException($"--input file '{path}' line {line} field '{name}' is a nested {element.ValueKind.ToString().ToLowerInvariant()}; parameters must be flat scalars (numbers, strings, booleans)"),
+    };
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
