@@ -1,0 +1,62 @@
+namespace Ttg.Sqlite;
+
+/// <summary>The store's tables. Bump <see cref="Version"/> (and migrate) whenever they change.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
+    public const int Version = 1;
+
+    /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
+    public const string Magic = "ttg-store";
+
+    // Chunk rows stay small (payloads and results live in their own tables) because every lease and
+    // completion rewrites the chunk row. chunks_due serves leasing: it holds only pending and leased chunks,
+    // ordered by when they become takeable (retry delay or lease expiry), so a lease scan never walks over
+    // completed work or live leases. AUTOINCREMENT keeps chunk ids from being reused after a delete, so a
+    // zombie's lease can never match a later chunk.
+    public const string Create = """
+        CREATE TABLE ttg_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE jobs(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            computation TEXT NOT NULL,
+            total_parameters INTEGER NOT NULL,
+            chunk_count INTEGER NOT NULL,
+            lease_ms INTEGER NOT NULL,
+            max_attempts INTEGER NOT NULL,
+            spec_json TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            finished_ms INTEGER,
+            open_chunks INTEGER NOT NULL,
+            succeeded INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            reclaimed INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE chunks(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            worker_id TEXT,
+            token INTEGER,
+            due_ms INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX chunks_due ON chunks(job_seq, due_ms) WHERE state < 2;
+        CREATE INDEX chunks_job ON chunks(job_seq, state);
+        CREATE TABLE payloads(chunk_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TABLE results(
+            chunk_id INTEGER PRIMARY KEY,
+            job_seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            data BLOB NOT NULL);
+        CREATE INDEX results_job ON results(job_seq, start);
+        CREATE TABLE worker_counts(
+            job_seq INTEGER NOT NULL,
+            worker_id TEXT NOT NULL,
+            parameters INTEGER NOT NULL,
+            PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
+        """;
+}

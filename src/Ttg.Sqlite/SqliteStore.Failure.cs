@@ -1,0 +1,159 @@
+using Ttg.WorkQueue;
+
+namespace Ttg.Sqlite;
+
+internal sealed partial class SqliteStore
+{
+    public Task<LeaseOutcome> RetryAsync(ChunkLease lease, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return WriteAsync(() =>
+        {
+            var owned = Own(lease, [], out var seq, out var id, out var token);
+            if (owned != LeaseOutcome.Accepted)
+            {
+                return owned;
+            }
+
+            // The attempt stays counted; only the visibility moves.
+            var retry = Command($"""
+                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = $due
+                WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;
+                """);
+            Bind(retry, "$due", NowMs + (long)Math.Max(0, delay.TotalMilliseconds));
+            Bind(retry, "$id", id);
+            Bind(retry, "$seq", seq);
+            return Bind(retry, "$token", token).ExecuteNonQuery() == 1 ? LeaseOutcome.Accepted : LeaseOutcome.LeaseLost;
+        }, cancellationToken);
+    }
+
+    public Task<LeaseOutcome> SplitAsync(ChunkLease lease, IReadOnlyList<ChunkSpec> parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("A split needs at least one part.", nameof(parts));
+        }
+
+        return WriteAsync(() =>
+        {
+            var owned = Own(lease, [], out var seq, out var id, out var token);
+            if (owned != LeaseOutcome.Accepted)
+            {
+                return owned;
+            }
+
+            var retire = Command($"""
+                UPDATE chunks SET state = {StateSplit}, worker_id = NULL, token = NULL, due_ms = 0
+                WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token
+                RETURNING start, count;
+                """);
+            Bind(retire, "$id", id);
+            Bind(retire, "$seq", seq);
+            Bind(retire, "$token", token);
+            using (var reader = retire.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return LeaseOutcome.LeaseLost;
+                }
+
+                EnsureCovers(parts, reader.GetInt64(0), reader.GetInt32(1));
+            }
+
+            // Parts keep the job's id space and the parent's payload rows; a throw above rolls everything back.
+            InsertChunks(seq, parts);
+            var open = Command("UPDATE jobs SET open_chunks = open_chunks + $added WHERE seq = $seq;");
+            Bind(open, "$added", parts.Count - 1);
+            Bind(open, "$seq", seq).ExecuteNonQuery();
+            return LeaseOutcome.Accepted;
+        }, cancellationToken);
+    }
+
+    private static void EnsureCovers(IReadOnlyList<ChunkSpec> parts, long start, int count)
+    {
+        var next = start;
+        foreach (var part in parts)
+        {
+            if (part.Start != next || part.Count < 1)
+            {
+                throw new ArgumentException($"Split parts must cover {start}..{start + count - 1} contiguously in order; a part starts at {part.Start} with {part.Count} parameters.", nameof(parts));
+            }
+
+            next += part.Count;
+        }
+
+        if (next != start + count)
+        {
+            throw new ArgumentException($"Split parts cover {start}..{next - 1} but the chunk covers {start}..{start + count - 1}.", nameof(parts));
+        }
+    }
+
+    public Task ReleaseAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        if (leases.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(() =>
+        {
+            var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
+            // A graceful hand-back is not a failure: the attempt is given back and the chunk is takeable now.
+            var release = Command($"""
+                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0, attempts = max(attempts - 1, 0)
+                WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;
+                """);
+            foreach (var lease in leases)
+            {
+                if (Own(lease, jobs, out var seq, out var id, out var token) == LeaseOutcome.Accepted)
+                {
+                    Bind(release, "$id", id);
+                    Bind(release, "$seq", seq);
+                    Bind(release, "$token", token).ExecuteNonQuery();
+                }
+            }
+
+            return 0;
+        }, cancellationToken);
+    }
+
+    public Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workerId);
+        return WriteAsync(() =>
+        {
+            var perJob = new Dictionary<long, int>();
+            var free = Command($"""
+                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0
+                WHERE state = {StateLeased} AND worker_id = $worker
+                RETURNING job_seq;
+                """);
+            using (var reader = Bind(free, "$worker", workerId).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var seq = reader.GetInt64(0);
+                    perJob[seq] = perJob.GetValueOrDefault(seq) + 1;
+                }
+            }
+
+            var count = Command("UPDATE jobs SET reclaimed = reclaimed + $n WHERE seq = $seq;");
+            foreach (var (seq, n) in perJob)
+            {
+                Bind(count, "$n", n);
+                Bind(count, "$seq", seq).ExecuteNonQuery();
+            }
+
+            var freed = perJob.Values.Sum();
+            if (freed > 0)
+            {
+                SqliteLog.WorkerReleased(_logger, freed, workerId);
+            }
+
+            return freed;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Ttg.WorkQueue;
+
+namespace Ttg.Sqlite;
+
+internal sealed partial class SqliteStore
+{
+    private const string JobColumns =
+        "job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, finished_ms";
+
+    public Task<JobInfo> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return WriteAsync(() => Submit(submission), cancellationToken);
+    }
+
+    private JobInfo Submit(JobSubmission submission)
+    {
+        var clock = Stopwatch.StartNew();
+        if (FindJob(submission.JobId) is not null)
+        {
+            throw new InvalidOperationException($"A job with id '{submission.JobId}' already exists in {Description}.");
+        }
+
+        var now = NowMs;
+        var insertJob = Command($"""
+            INSERT INTO jobs(job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, open_chunks)
+            VALUES ($job, $name, $computation, $total, $chunks, $lease, $attempts, $spec, $now, {StateRunning}, 0) RETURNING seq;
+            """);
+        Bind(insertJob, "$job", submission.JobId);
+        Bind(insertJob, "$name", submission.Name);
+        Bind(insertJob, "$computation", submission.Computation);
+        Bind(insertJob, "$total", submission.TotalParameters);
+        Bind(insertJob, "$chunks", submission.ChunkCount);
+        Bind(insertJob, "$lease", (long)submission.Lease.TotalMilliseconds);
+        Bind(insertJob, "$attempts", submission.MaxAttempts);
+        Bind(insertJob, "$spec", submission.SpecJson);
+        Bind(insertJob, "$now", now);
+        var seq = (long)insertJob.ExecuteScalar()!;
+
+        var count = InsertChunks(seq, submission.Chunks);
+        if (count != submission.ChunkCount)
+        {
+            throw new ArgumentException($"Job '{submission.JobId}' declares {submission.ChunkCount} chunks but enumerates {count}.", nameof(submission));
+        }
+
+        // A job without chunks has nothing left to record: it is complete the moment it exists.
+        var open = Command($"""
+            UPDATE jobs SET open_chunks = $count,
+                state = CASE WHEN $count = 0 THEN {StateJobCompleted} ELSE state END,
+                finished_ms = CASE WHEN $count = 0 THEN $now END
+            WHERE seq = $seq;
+            """);
+        Bind(open, "$count", count);
+        Bind(open, "$now", now);
+        Bind(open, "$seq", seq);
+        open.ExecuteNonQuery();
+        SqliteLog.Submitted(_logger, submission.JobId, count, clock.ElapsedMilliseconds);
+        return ReadJob(seq)!;
+    }
+
+    /// <summary>Inserts pending chunks with one reused prepared command; returns how many.</summary>
+    private int InsertChunks(long seq, IEnumerable<ChunkSpec> chunks)
+    {
+        var insertChunk = Command($"INSERT INTO chunks(job_seq, start, count, state) VALUES ($seq, $start, $count, {StatePending});");
+        var insertPayload = Command("INSERT INTO payloads(chunk_id, data) VALUES (last_insert_rowid(), $data);");
+        Bind(insertChunk, "$seq", seq);
+        var count = 0;
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Count < 1)
+            {
+                throw new ArgumentException($"Chunk at {chunk.Start} has {chunk.Count} parameters; a chunk has at least one.", nameof(chunks));
+            }
+
+            Bind(insertChunk, "$start", chunk.Start);
+            Bind(insertChunk, "$count", chunk.Count).ExecuteNonQuery();
+            if (!chunk.Payload.IsEmpty)
+            {
+                Bind(insertPayload, "$data", ToArray(chunk.Payload)).ExecuteNonQuery();
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    public Task<JobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        ReadAsync(() => FindJob(jobId) is { } job ? ReadJob(job.Seq) : null, cancellationToken);
+
+    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<JobInfo>>(() =>
+        {
+            var jobs = new List<JobInfo>();
+            using var reader = Command($"SELECT {JobColumns} FROM jobs ORDER BY created_ms DESC, seq DESC;").ExecuteReader();
+            while (reader.Read())
+            {
+                jobs.Add(ToJobInfo(reader));
+            }
+
+            return jobs;
+        }, cancellationToken);
+
+    public Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default) =>
+        WriteAsync(() =>
+        {
+            var cancel = Command($"UPDATE jobs SET state = {StateJobCancelled}, finished_ms = $now WHERE job_id = $job AND state = {StateRunning};");
+            Bind(cancel, "$now", NowMs);
+            return Bind(cancel, "$job", jobId).ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default) =>
+        WriteAsync(() =>
+        {
+            if (FindJob(jobId) is not { } job)
+            {
+                return false;
+            }
+
+            Bind(Command("DELETE FROM payloads WHERE chunk_id IN (SELECT id FROM chunks WHERE job_seq = $seq);"), "$seq", job.Seq).ExecuteNonQuery();
+            Bind(Command("DELETE FROM results WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
+            Bind(Command("DELETE FROM chunks WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
+            Bind(Command("DELETE FROM worker_counts WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
+            Bind(Command("DELETE FROM jobs WHERE seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
+            return true;
+        }, cancellationToken);
+
+    private JobInfo? ReadJob(long seq)
+    {
+        using var reader = Bind(Command($"SELECT {JobColumns} FROM jobs WHERE seq = $seq;"), "$seq", seq).ExecuteReader();
+        return reader.Read() ? ToJobInfo(reader) : null;
+    }
+
+    private static JobInfo ToJobInfo(SqliteDataReader reader) => new()
+    {
+        JobId = reader.GetString(0),
+        Name = reader.GetString(1),
+        Computation = reader.GetString(2),
+        TotalParameters = reader.GetInt64(3),
+        ChunkCount = reader.GetInt32(4),
+        Lease = TimeSpan.FromMilliseconds(reader.GetInt64(5)),
+        MaxAttempts = reader.GetInt32(6),
+        SpecJson = reader.GetString(7),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+        State = (JobState)reader.GetInt32(9),
+        FinishedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+    };
+}

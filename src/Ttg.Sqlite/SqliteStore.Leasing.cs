@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Ttg.WorkQueue;
+
+namespace Ttg.Sqlite;
+
+internal sealed partial class SqliteStore
+{
+    public Task<IReadOnlyList<ChunkLease>> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.MaxChunks <= 0 || request.Computations.Count == 0 || request.JobIds is { Count: 0 })
+        {
+            return Task.FromResult<IReadOnlyList<ChunkLease>>([]);
+        }
+
+        var computations = JsonSerializer.Serialize(request.Computations);
+        var jobIds = request.JobIds is null ? null : JsonSerializer.Serialize(request.JobIds);
+        return WriteAsync<IReadOnlyList<ChunkLease>>(() => Lease(request, computations, jobIds), cancellationToken);
+    }
+
+    private List<ChunkLease> Lease(LeaseRequest request, string computations, string? jobIds)
+    {
+        var now = NowMs;
+        var jobs = new List<(long Seq, string JobId, long LeaseMs)>();
+        var findJobs = Command($"""
+            SELECT seq, job_id, lease_ms FROM jobs
+            WHERE state = {StateRunning} AND open_chunks > 0
+              AND computation IN (SELECT value FROM json_each($computations))
+              AND ($jobs IS NULL OR job_id IN (SELECT value FROM json_each($jobs)))
+            ORDER BY seq;
+            """);
+        Bind(findJobs, "$computations", computations);
+        using (var reader = Bind(findJobs, "$jobs", jobIds).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                jobs.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        var leases = new List<ChunkLease>(Math.Min(request.MaxChunks, 1024));
+        foreach (var job in jobs)
+        {
+            if (leases.Count >= request.MaxChunks)
+            {
+                break;
+            }
+
+            LeaseFromJob(job.Seq, job.JobId, job.LeaseMs, request, now, leases);
+        }
+
+        return leases;
+    }
+
+    /// <summary>Takes the job's earliest takeable chunks: pending ones past their retry delay and expired leases.</summary>
+    private void LeaseFromJob(long seq, string jobId, long leaseMs, LeaseRequest request, long now, List<ChunkLease> leases)
+    {
+        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, byte[]? Payload)>();
+        var select = Command($"""
+            SELECT c.id, c.start, c.count, c.state, c.attempts, p.data
+            FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
+            WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.due_ms <= $now
+            ORDER BY c.due_ms LIMIT $limit;
+            """);
+        Bind(select, "$seq", seq);
+        Bind(select, "$now", now);
+        using (var reader = Bind(select, "$limit", request.MaxChunks - leases.Count).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5)));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var take = Command($"UPDATE chunks SET state = {StateLeased}, attempts = $attempts, worker_id = $worker, token = $token, due_ms = $due WHERE id = $id;");
+        Bind(take, "$worker", request.WorkerId);
+        Bind(take, "$due", now + leaseMs);
+        var reclaimed = 0;
+        foreach (var chunk in candidates)
+        {
+            var token = Random.Shared.NextInt64();
+            var attempt = chunk.Attempts + 1;
+            Bind(take, "$attempts", attempt);
+            Bind(take, "$token", token);
+            Bind(take, "$id", chunk.Id).ExecuteNonQuery();
+            reclaimed += chunk.State == StateLeased ? 1 : 0;
+            leases.Add(new ChunkLease
+            {
+                JobId = jobId,
+                ChunkId = chunk.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Start = chunk.Start,
+                Count = chunk.Count,
+                Attempt = attempt,
+                WorkerId = request.WorkerId,
+                Token = FormatToken(token),
+                Payload = chunk.Payload ?? ReadOnlyMemory<byte>.Empty,
+            });
+        }
+
+        if (reclaimed > 0)
+        {
+            Bind(Bind(Command("UPDATE jobs SET reclaimed = reclaimed + $n WHERE seq = $seq;"), "$n", reclaimed), "$seq", seq).ExecuteNonQuery();
+            SqliteLog.Reclaimed(_logger, reclaimed, jobId);
+        }
+    }
+
+    public Task<IReadOnlyList<ChunkLease>> RenewAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        if (leases.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<ChunkLease>>([]);
+        }
+
+        return WriteAsync<IReadOnlyList<ChunkLease>>(() =>
+        {
+            var now = NowMs;
+            var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
+            var held = new List<ChunkLease>(leases.Count);
+            var renew = Command($"UPDATE chunks SET due_ms = $due WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;");
+            foreach (var lease in leases)
+            {
+                if (!jobs.TryGetValue(lease.JobId, out var job))
+                {
+                    job = FindJob(lease.JobId);
+                    jobs[lease.JobId] = job;
+                }
+
+                if (job is not { State: StateRunning } running || !TryParseChunkId(lease.ChunkId, out var id) || !TryParseToken(lease.Token, out var token))
+                {
+                    continue;
+                }
+
+                Bind(renew, "$due", now + running.LeaseMs);
+                Bind(renew, "$id", id);
+                Bind(renew, "$seq", running.Seq);
+                if (Bind(renew, "$token", token).ExecuteNonQuery() == 1)
+                {
+                    held.Add(lease);
+                }
+            }
+
+            return held;
+        }, cancellationToken);
+    }
+}
