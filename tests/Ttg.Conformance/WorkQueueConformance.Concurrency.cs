@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Ttg.WorkQueue;
+
+namespace Ttg.Conformance;
+
+public abstract partial class WorkQueueConformance
+{
+    [Fact]
+    public async Task ConcurrentLeasing_NeverHandsOutAChunkTwice()
+    {
+        const int chunkCount = 300;
+        var job = await SubmitAsync(Chunks(chunkCount, size: 1));
+        var second = await SecondClientAsync();
+        var taken = new ConcurrentBag<ChunkLease>();
+
+        async Task DrainAsync(ITtgBackend backend, string worker)
+        {
+            while (true)
+            {
+                var leases = await LeaseAsync(worker, max: 7, backend: backend);
+                if (leases.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var lease in leases)
+                {
+                    taken.Add(lease);
+                }
+
+                await backend.CompleteManyAsync(leases.Select(l => new ChunkCompletionRequest(l, Done(l, l.ChunkId))).ToList());
+            }
+        }
+
+        var workers = Enumerable.Range(0, 6)
+            .Select(i => Task.Run(() => DrainAsync(i % 2 == 0 ? Backend : second, Worker($"w{i}"))))
+            .ToArray();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(chunkCount, taken.Count);
+        Assert.Equal(chunkCount, taken.Select(l => l.ChunkId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, chunkCount).Select(i => (long)i), taken.Select(l => l.Start).Order());
+        Assert.All(taken, l => Assert.Equal(1, l.Attempt));
+        var progress = await ProgressAsync(job.JobId);
+        Assert.Equal(JobState.Completed, progress.Job.State);
+        Assert.Equal(chunkCount, progress.Succeeded);
+        Assert.Equal(chunkCount, (await ReadAllAsync(job.JobId, second)).Count);
+    }
+
+    [Fact]
+    public async Task SecondClient_SeesTheFirstClientsWrites()
+    {
+        var job = await SubmitAsync(Chunks(2));
+        var second = await SecondClientAsync();
+
+        var lease = Assert.Single(await LeaseAsync(Worker("b"), max: 1, backend: second));
+        await second.CompleteAsync(lease, Done(lease, "from-second"));
+
+        Assert.Equal("from-second", Text(Assert.Single(await ReadAllAsync(job.JobId)).Results));
+        Assert.Equal(1, (await ProgressAsync(job.JobId)).PendingChunks);
+        Assert.Equal(job, await second.GetJobAsync(job.JobId));
+    }
+
+    [Fact]
+    public async Task TwoJobsAtOnce_AreBothServed()
+    {
+        var first = await SubmitAsync(Chunks(3));
+        var second = await SubmitAsync(Chunks(3));
+
+        var leases = new List<ChunkLease>();
+        for (var round = 0; round < 10; round++)
+        {
+            var batch = await LeaseAsync(Worker("a"), max: 2);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            leases.AddRange(batch);
+            await Backend.CompleteManyAsync(batch.Select(l => new ChunkCompletionRequest(l, Done(l, "x"))).ToList());
+        }
+
+        Assert.Equal(3, leases.Count(l => l.JobId == first.JobId));
+        Assert.Equal(3, leases.Count(l => l.JobId == second.JobId));
+        Assert.Equal(JobState.Completed, (await Backend.GetJobAsync(first.JobId))?.State);
+        Assert.Equal(JobState.Completed, (await Backend.GetJobAsync(second.JobId))?.State);
+    }
+}
