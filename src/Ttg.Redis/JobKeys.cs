@@ -1,0 +1,58 @@
+using StackExchange.Redis;
+
+namespace Ttg.Redis;
+
+/// <summary>
+/// The keys of one job. All share the hash tag <c>{prefix:jobId}</c>, so a job lives in one Redis Cluster slot
+/// and its scripts may touch every key; jobs themselves spread over slots.
+/// </summary>
+internal sealed class JobKeys
+{
+    /// <summary>The consumer group every worker reads a job's stream through.</summary>
+    public const string Group = "workers";
+
+    public JobKeys(string prefix, string jobId)
+    {
+        var tag = "{" + prefix + ":" + jobId + "}:";
+        Meta = tag + "meta";
+        Stream = tag + "stream";
+        Chunks = tag + "chunks";
+        Attempts = tag + "attempts";
+        Leases = tag + "leases";
+        Due = tag + "due";
+        Results = tag + "results";
+        Index = tag + "index";
+        Workers = tag + "workers";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers];
+    }
+
+    /// <summary>Hash: the job's description, state and counters.</summary>
+    public RedisKey Meta { get; }
+
+    /// <summary>Stream: one entry per chunk not yet completed or split, read through <see cref="Group"/>.</summary>
+    public RedisKey Stream { get; }
+
+    /// <summary>Hash: chunk id to its stream entry id, or <c>C</c> once completed, <c>S</c> once split.</summary>
+    public RedisKey Chunks { get; }
+
+    /// <summary>Hash: chunk id to attempts used.</summary>
+    public RedisKey Attempts { get; }
+
+    /// <summary>Hash: chunk id to <c>token|worker</c> for every chunk currently leased.</summary>
+    public RedisKey Leases { get; }
+
+    /// <summary>Hash: chunk id to the server time (ms) before which a retried chunk must not be leased.</summary>
+    public RedisKey Due { get; }
+
+    /// <summary>Hash: chunk id to its results blob, and <c>p:</c>chunk id to its payload when it carried one.</summary>
+    public RedisKey Results { get; }
+
+    /// <summary>Sorted set of completed chunks scored by start: <c>chunkId:count[:p]</c>.</summary>
+    public RedisKey Index { get; }
+
+    /// <summary>Hash: worker id to parameters recorded.</summary>
+    public RedisKey Workers { get; }
+
+    /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
+    public RedisKey[] All { get; }
+}

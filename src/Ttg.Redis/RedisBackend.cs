@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Ttg.WorkQueue;
+
+namespace Ttg.Redis;
+
+/// <summary>
+/// Opens the Redis Streams backend. The connection survives server restarts: StackExchange.Redis reconnects on
+/// its own, and calls made while the server is away throw <see cref="RedisConnectionException"/> or
+/// <see cref="RedisTimeoutException"/>, which a worker should treat as transient (back off and retry; see
+/// <see cref="IsTransient"/>). A completion that failed that way may still have been applied; retrying it is
+/// safe, because a chunk is recorded at most once (a repeat answers <see cref="LeaseOutcome.LeaseLost"/>).
+/// </summary>
+public static class RedisBackend
+{
+    private static readonly Version MinimumVersion = new(6, 2);
+
+    /// <summary>
+    /// Connects to the server in <see cref="RedisBackendOptions.Url"/> and returns the backend.
+    /// <paramref name="timeProvider"/> (default: system) stamps job creation and finish times; lease expiry and
+    /// retry delays use the Redis server's clock, so workers with skewed clocks agree.
+    /// </summary>
+    /// <exception cref="BackendException">The URL is malformed, the server is unreachable or refuses the
+    /// credentials, or it is older than Redis 6.2.</exception>
+    public static async Task<ITtgBackend> ConnectAsync(RedisBackendOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var config = RedisUrl.Parse(options.Url);
+        config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
+        config.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
+        config.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
+        config.ClientName = "ttg";
+        config.AbortOnConnectFail = false;
+        var endPoint = EndPointText(config);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ttg.Redis");
+
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            throw Unreachable(endPoint, ex.Message, ex);
+        }
+
+        try
+        {
+            // With AbortOnConnectFail off the multiplexer returns unconnected instead of throwing; a PING tells
+            // an absent server from a slow one and carries the failure reason (refused, auth, TLS).
+            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            var server = connection.GetServers().FirstOrDefault(s => s.IsConnected);
+            if (server is not null && server.Version < MinimumVersion)
+            {
+                throw new BackendException($"Redis at {endPoint} is version {server.Version}; TTG needs 6.2 or newer (XAUTOCLAIM): upgrade redis-server");
+            }
+
+            Log.Connected(logger, server?.Version.ToString() ?? "?", endPoint, options.KeyPrefix);
+            return new RedisTtgBackend(connection, options, timeProvider ?? TimeProvider.System, logger, $"redis:{endPoint}");
+        }
+        catch (Exception ex) when (ex is RedisException or BackendException or OperationCanceledException)
+        {
+            await connection.DisposeAsync();
+            if (ex is RedisConnectionException connectionError)
+            {
+                throw Unreachable(endPoint, connectionError.FailureType.ToString(), ex);
+            }
+
+            if (ex is RedisException)
+            {
+                throw Unreachable(endPoint, ex.Message, ex);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// True for failures a worker should ride out by backing off and retrying: a lost connection or a timeout
+    /// while Redis restarts or the network drops.
+    /// </summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is RedisConnectionException or RedisTimeoutException
+        || (exception is RedisServerException server && server.Message.StartsWith("LOADING", StringComparison.Ordinal));
+
+    private static BackendException Unreachable(string endPoint, string reason, Exception inner) =>
+        new($"cannot reach Redis at {endPoint}: {FirstLine(reason)}; start redis-server or pass --redis URL", inner);
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+
+    private static string EndPointText(ConfigurationOptions config) => config.EndPoints.Count == 0
+        ? "?"
+        : config.EndPoints[0] switch
+        {
+            System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+            var other => other.ToString() ?? "?",
+        };
+}

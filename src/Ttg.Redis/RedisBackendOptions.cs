@@ -1,0 +1,53 @@
+namespace Ttg.Redis;
+
+/// <summary>Where the Redis backend connects and how it names and keeps its keys.</summary>
+public sealed class RedisBackendOptions
+{
+    /// <summary>
+    /// The server, as <c>redis://[user:password@]host[:port][/db]</c> or <c>rediss://…</c> for TLS.
+    /// Default: <c>redis://localhost:6379</c>.
+    /// </summary>
+    public string Url { get; set; } = "redis://localhost:6379";
+
+    /// <summary>
+    /// Prefix of every key, so several TTG installations can share one server. A job's keys are
+    /// <c>{prefix:jobId}:…</c> (one hash slot per job); the job registry is <c>prefix:jobs</c> and
+    /// <c>prefix:running</c>. Default: <c>ttg</c>.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "ttg";
+
+    /// <summary>
+    /// How long a job's data is kept after it completes; null keeps it until deleted. Default: null.
+    /// </summary>
+    public TimeSpan? CompletedJobTtl { get; set; }
+
+    /// <summary>How long the first connection attempt may take before the server counts as unreachable. Default: 5 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one command may wait for its reply before it fails with a timeout. Default: 10 seconds.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Url))
+        {
+            throw new ArgumentException("RedisBackendOptions.Url is empty: pass a URL such as redis://localhost:6379.", nameof(Url));
+        }
+
+        if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.AsSpan().IndexOfAny("{} ") >= 0)
+        {
+            throw new ArgumentException("RedisBackendOptions.KeyPrefix must be non-empty and free of braces and spaces.", nameof(KeyPrefix));
+        }
+
+        if (CompletedJobTtl is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("RedisBackendOptions.CompletedJobTtl must be positive or null.", nameof(CompletedJobTtl));
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("RedisBackendOptions timeouts must be positive.");
+        }
+    }
+}

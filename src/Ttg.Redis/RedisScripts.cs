@@ -1,0 +1,53 @@
+using System.Reflection;
+
+namespace Ttg.Redis;
+
+/// <summary>
+/// The Lua scripts, embedded from <c>Scripts/*.lua</c>, each prefixed with the shared prelude. Each script
+/// touches only the keys of one job (passed as KEYS), so it runs unchanged on Redis Cluster.
+/// </summary>
+internal static class RedisScripts
+{
+    private static readonly string Prelude = Load("prelude");
+
+    /// <summary>Creates a job's meta hash and consumer group.</summary>
+    public static readonly string Submit = WithPrelude("submit");
+
+    /// <summary>Appends a batch of chunks to a job's stream.</summary>
+    public static readonly string AddChunks = WithPrelude("add_chunks");
+
+    /// <summary>Leases due, expired and new chunks of one job.</summary>
+    public static readonly string Lease = WithPrelude("lease");
+
+    /// <summary>Stores results and acknowledges a batch of chunks of one job.</summary>
+    public static readonly string Complete = WithPrelude("complete");
+
+    /// <summary>Resets the idle time of the leases a worker still holds.</summary>
+    public static readonly string Renew = WithPrelude("renew");
+
+    /// <summary>Puts a failed chunk back after a delay.</summary>
+    public static readonly string Retry = WithPrelude("retry");
+
+    /// <summary>Replaces a chunk by its parts.</summary>
+    public static readonly string Split = WithPrelude("split");
+
+    /// <summary>Hands leases back and gives their attempts back.</summary>
+    public static readonly string Release = WithPrelude("release");
+
+    /// <summary>Frees every lease of a dead worker.</summary>
+    public static readonly string ReleaseWorker = WithPrelude("release_worker");
+
+    /// <summary>Cancels a running job.</summary>
+    public static readonly string Cancel = WithPrelude("cancel");
+
+    private static string WithPrelude(string name) => Prelude + "\n" + Load(name);
+
+    private static string Load(string name)
+    {
+        var resource = $"Ttg.Redis.Scripts.{name}.lua";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded script {resource} is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,92 @@
+using StackExchange.Redis;
+using Ttg.WorkQueue;
+
+namespace Ttg.Redis;
+
+internal sealed partial class RedisTtgBackend
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChunkLease>> RenewAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        var calls = leases.GroupBy(l => l.JobId, StringComparer.Ordinal).Select(group =>
+        {
+            var list = group.ToList();
+            var args = new List<RedisValue>(1 + list.Count * 3) { list.Count };
+            foreach (var lease in list)
+            {
+                args.Add(lease.ChunkId);
+                args.Add(HeldValue(lease));
+                args.Add(lease.WorkerId);
+            }
+
+            return (List: list, Reply: _db.ScriptEvaluateAsync(RedisScripts.Renew, Keys(group.Key).All, [.. args]));
+        }).ToList();
+        await Task.WhenAll(calls.Select(c => c.Reply)).WaitAsync(cancellationToken);
+        var held = new List<ChunkLease>();
+        foreach (var (list, reply) in calls)
+        {
+            var flags = (RedisResult[])reply.Result!;
+            held.AddRange(list.Where((_, i) => (int)flags[i] == 1));
+        }
+
+        return held;
+    }
+
+    /// <inheritdoc />
+    public async Task<LeaseOutcome> RetryAsync(ChunkLease lease, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var delayMs = delay <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(delay.TotalMilliseconds);
+        var result = await EvalAsync(RedisScripts.Retry, Keys(lease.JobId), [lease.ChunkId, HeldValue(lease), delayMs], cancellationToken);
+        return (LeaseOutcome)(int)result;
+    }
+
+    /// <inheritdoc />
+    public async Task<LeaseOutcome> SplitAsync(ChunkLease lease, IReadOnlyList<ChunkSpec> parts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0 || parts.Sum(p => (long)p.Count) != lease.Count)
+        {
+            throw new ArgumentException($"The parts of chunk {lease.ChunkId} must cover its {lease.Count} parameters exactly.", nameof(parts));
+        }
+
+        var args = new List<RedisValue>(3 + parts.Count * 3) { lease.ChunkId, HeldValue(lease), parts.Count };
+        foreach (var part in parts)
+        {
+            AppendSpec(args, part);
+        }
+
+        var result = await EvalAsync(RedisScripts.Split, Keys(lease.JobId), [.. args], cancellationToken);
+        return (LeaseOutcome)(int)result;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        var calls = leases.GroupBy(l => l.JobId, StringComparer.Ordinal).Select(group =>
+        {
+            var args = new List<RedisValue> { group.Count() };
+            foreach (var lease in group)
+            {
+                args.Add(lease.ChunkId);
+                args.Add(HeldValue(lease));
+            }
+
+            return _db.ScriptEvaluateAsync(RedisScripts.Release, Keys(group.Key).All, [.. args]);
+        }).ToList();
+        await Task.WhenAll(calls).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workerId);
+        var running = await _db.SetMembersAsync(_runningKey).WaitAsync(cancellationToken);
+        var calls = running.Select(id => _db.ScriptEvaluateAsync(RedisScripts.ReleaseWorker, Keys((string)id!).All, [workerId])).ToList();
+        await Task.WhenAll(calls).WaitAsync(cancellationToken);
+        return calls.Sum(c => (int)c.Result);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using StackExchange.Redis;
+using Ttg.WorkQueue;
+
+namespace Ttg.Redis;
+
+internal sealed partial class RedisTtgBackend
+{
+    // Chunks per add_chunks call; keeps every Lua unpack() well under its stack limit.
+    private const int SubmitBatch = 500;
+    // Payload bytes per add_chunks call, so input-file chunks do not make one huge command.
+    private const int SubmitBatchBytes = 4 << 20;
+    private const int SubmitWindow = 8;
+    private bool _chunkScriptWarm;
+
+    /// <inheritdoc />
+    public async Task<JobInfo> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(submission.Lease, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(submission.MaxAttempts, 1);
+        var keys = Keys(submission.JobId);
+        var created = _time.GetUtcNow();
+        var createdMs = created.ToUnixTimeMilliseconds();
+        var leaseMs = Math.Max(1, (long)Math.Ceiling(submission.Lease.TotalMilliseconds));
+        var status = (long)await EvalAsync(RedisScripts.Submit, keys,
+        [
+            submission.Name, submission.Computation, submission.TotalParameters, submission.ChunkCount,
+            leaseMs, submission.MaxAttempts, submission.SpecJson, createdMs,
+        ], cancellationToken);
+        if (status == 0)
+        {
+            throw new InvalidOperationException($"A job with id '{submission.JobId}' already exists.");
+        }
+
+        // Registered before its chunks so a half-submitted job is listed (and can be deleted), but only
+        // added to the running set, where workers look, once every chunk is in the stream.
+        var order = await _db.StringIncrementAsync(_jobSequenceKey).WaitAsync(cancellationToken);
+        await _db.SortedSetAddAsync(_jobsKey, submission.JobId, order).WaitAsync(cancellationToken);
+        await AddChunksAsync(keys, submission.Chunks, cancellationToken);
+        if (status == 1)
+        {
+            await _db.SetAddAsync(_runningKey, submission.JobId).WaitAsync(cancellationToken);
+        }
+
+        _routes[submission.JobId] = new JobRoute(submission.Computation);
+        return new JobInfo
+        {
+            JobId = submission.JobId,
+            Name = submission.Name,
+            Computation = submission.Computation,
+            TotalParameters = submission.TotalParameters,
+            ChunkCount = submission.ChunkCount,
+            Lease = TimeSpan.FromMilliseconds(leaseMs),
+            MaxAttempts = submission.MaxAttempts,
+            SpecJson = submission.SpecJson,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdMs),
+            State = status == 1 ? JobState.Running : JobState.Completed,
+            FinishedAt = status == 1 ? null : DateTimeOffset.FromUnixTimeMilliseconds(createdMs),
+        };
+    }
+
+    private async Task AddChunksAsync(JobKeys keys, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)
+    {
+        // Batches are pipelined a few at a time; one connection keeps them in order, so chunk ids follow index
+        // order. The first goes alone so the script is cached before the others arrive behind it.
+        var inFlight = new Queue<Task<RedisResult>>();
+        var batch = new List<RedisValue> { 0 };
+        var bytes = 0;
+        foreach (var chunk in chunks)
+        {
+            AppendSpec(batch, chunk);
+            bytes += chunk.Payload.Length;
+            if ((batch.Count - 1) / 3 >= SubmitBatch || bytes >= SubmitBatchBytes)
+            {
+                await SendBatchAsync(keys, batch, inFlight, cancellationToken);
+                batch = [0];
+                bytes = 0;
+            }
+        }
+
+        if (batch.Count > 1)
+        {
+            await SendBatchAsync(keys, batch, inFlight, cancellationToken);
+        }
+
+        while (inFlight.Count > 0)
+        {
+            await inFlight.Dequeue().WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task SendBatchAsync(JobKeys keys, List<RedisValue> batch, Queue<Task<RedisResult>> inFlight, CancellationToken cancellationToken)
+    {
+        batch[0] = (batch.Count - 1) / 3;
+        inFlight.Enqueue(_db.ScriptEvaluateAsync(RedisScripts.AddChunks, keys.All, [.. batch]));
+        if (inFlight.Count >= SubmitWindow || !_chunkScriptWarm)
+        {
+            await inFlight.Dequeue().WaitAsync(cancellationToken);
+            _chunkScriptWarm = true;
+        }
+    }
+
+    private static void AppendSpec(List<RedisValue> args, ChunkSpec chunk)
+    {
+        args.Add(chunk.Start.ToString(CultureInfo.InvariantCulture));
+        args.Add(chunk.Count.ToString(CultureInfo.InvariantCulture));
+        args.Add(chunk.Payload.IsEmpty ? RedisValue.EmptyString : (RedisValue)chunk.Payload);
+    }
+}

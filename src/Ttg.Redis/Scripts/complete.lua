@@ -1,0 +1,76 @@
+-- ARGV: nowMs, ttlMs (0 keeps the job), k, then per completion:
+--   chunkId, expected lease ("token|worker"), worker, start, count, succeeded, failed, hasPayload, results.
+-- Returns k outcomes (OK, LOST, NOT_RUNNING) followed by 1 when this call finished the job, else 0.
+local k = tonumber(ARGV[3])
+local out = {}
+local gate = job_gate()
+if gate ~= OK then
+    for i = 1, k do out[i] = gate end
+    out[k + 1] = 0
+    return out
+end
+
+local B, BASE = 9, 3
+local cids = {}
+for i = 1, k do cids[i] = ARGV[BASE + (i - 1) * B + 1] end
+local held = redis.call('HMGET', K_LEASES, unpack(cids))
+
+local seen, ids, results, index, marks, accepted, per_worker = {}, {}, {}, {}, {}, {}, {}
+local succeeded, failed, chunks = 0, 0, 0
+for i = 1, k do
+    local o = BASE + (i - 1) * B
+    local cid, expected, worker = ARGV[o + 1], ARGV[o + 2], ARGV[o + 3]
+    if held[i] ~= expected or seen[cid] then
+        out[i] = LOST
+    else
+        seen[cid] = true
+        out[i] = OK
+        local eid = token_entry(expected)
+        local count, s, f = ARGV[o + 5], tonumber(ARGV[o + 6]), tonumber(ARGV[o + 7])
+        local member = cid .. ':' .. count
+        ids[#ids + 1] = eid
+        results[#results + 1] = cid
+        results[#results + 1] = ARGV[o + 9]
+        if ARGV[o + 8] == '1' then
+            -- The payload is read from the entry itself, so workers never send input rows back.
+            local e = redis.call('XRANGE', K_STREAM, eid, eid)
+            local payload = e[1] and entry_fields(e[1][2])['p']
+            if payload then
+                results[#results + 1] = 'p:' .. cid
+                results[#results + 1] = payload
+                member = member .. ':p'
+            end
+        end
+        index[#index + 1] = ARGV[o + 4]
+        index[#index + 1] = member
+        marks[#marks + 1] = cid
+        marks[#marks + 1] = 'C'
+        accepted[#accepted + 1] = cid
+        succeeded, failed, chunks = succeeded + s, failed + f, chunks + 1
+        per_worker[worker] = (per_worker[worker] or 0) + s + f
+    end
+end
+
+out[k + 1] = 0
+if chunks == 0 then return out end
+redis.call('XACK', K_STREAM, GROUP, unpack(ids))
+redis.call('XDEL', K_STREAM, unpack(ids))
+redis.call('HSET', K_RESULTS, unpack(results))
+redis.call('ZADD', K_INDEX, unpack(index))
+redis.call('HSET', K_CHUNKS, unpack(marks))
+redis.call('HDEL', K_LEASES, unpack(accepted))
+redis.call('HINCRBY', K_META, 'succ', succeeded)
+redis.call('HINCRBY', K_META, 'fail', failed)
+redis.call('HINCRBY', K_META, 'cdone', chunks)
+redis.call('HINCRBY', K_META, 'live', -chunks)
+for worker, n in pairs(per_worker) do redis.call('HINCRBY', K_WORKERS, worker, n) end
+local done = redis.call('HINCRBY', K_META, 'done', succeeded + failed)
+if done >= tonumber(redis.call('HGET', K_META, 'total')) then
+    redis.call('HSET', K_META, 'state', 'completed', 'finished', ARGV[1])
+    local ttl = tonumber(ARGV[2])
+    if ttl > 0 then
+        for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ttl) end
+    end
+    out[k + 1] = 1
+end
+return out

@@ -1,0 +1,69 @@
+-- ARGV: worker, max. Returns {status, then chunkId, start, count, attempt, token, payload per lease};
+-- status is 'running', or the job's state ('completed', 'cancelled', 'missing') when nothing may be leased.
+local state = redis.call('HGET', K_META, 'state')
+if state ~= 'running' then return { state or 'missing' } end
+local worker, max = ARGV[1], tonumber(ARGV[2])
+local lease_ms = tonumber(redis.call('HGET', K_META, 'lease'))
+local now = server_now()
+local got = {}
+local reclaimed = 0
+
+-- 1. Chunks handed back (release, dead worker) or retried, whose delay has passed.
+local ready = redis.call('ZRANGE', K_DUE, '-inf', now, 'BYSCORE', 'LIMIT', 0, max)
+if #ready > 0 then
+    redis.call('ZREM', K_DUE, unpack(ready))
+    local claimed = redis.call('XCLAIM', K_STREAM, GROUP, worker, 0, unpack(ready))
+    for _, e in ipairs(claimed) do got[#got + 1] = e end
+end
+
+-- 2. Leases that expired: their holder stopped renewing. The cursor persists so a large pending list is
+-- walked a slice per call instead of from the start every time.
+if #got < max then
+    local cursor = redis.call('HGET', K_META, 'cursor') or '0-0'
+    for _ = 1, 3 do
+        local r = redis.call('XAUTOCLAIM', K_STREAM, GROUP, worker, lease_ms, cursor, 'COUNT', max - #got)
+        cursor = r[1]
+        for _, e in ipairs(r[2]) do
+            local due = redis.call('ZSCORE', K_DUE, e[1])
+            if due and tonumber(due) > now then
+                -- A retry still waiting out its delay: not leasable yet, whoever owns it in the group.
+            else
+                if due then redis.call('ZREM', K_DUE, e[1]) end
+                local cid = entry_fields(e[2])['c']
+                if redis.call('HEXISTS', K_LEASES, cid) == 1 then reclaimed = reclaimed + 1 end
+                got[#got + 1] = e
+            end
+        end
+        if #got >= max or cursor == '0-0' then break end
+    end
+    redis.call('HSET', K_META, 'cursor', cursor)
+end
+
+-- 3. Chunks never delivered.
+if #got < max then
+    local r = redis.call('XREADGROUP', 'GROUP', GROUP, worker, 'COUNT', max - #got, 'STREAMS', K_STREAM, '>')
+    if r then
+        for _, e in ipairs(r[1][2]) do got[#got + 1] = e end
+    end
+end
+
+local out = { 'running' }
+if #got == 0 then return out end
+local seq = redis.call('HINCRBY', K_META, 'seq', #got) - #got
+local leases = {}
+for i, e in ipairs(got) do
+    local f = entry_fields(e[2])
+    local cid = f['c']
+    local token = e[1] .. ':' .. (seq + i)
+    leases[#leases + 1] = cid
+    leases[#leases + 1] = token .. '|' .. worker
+    out[#out + 1] = cid
+    out[#out + 1] = f['s']
+    out[#out + 1] = f['n']
+    out[#out + 1] = redis.call('HINCRBY', K_ATTEMPTS, cid, 1)
+    out[#out + 1] = token
+    out[#out + 1] = f['p'] or ''
+end
+redis.call('HSET', K_LEASES, unpack(leases))
+if reclaimed > 0 then redis.call('HINCRBY', K_META, 'recl', reclaimed) end
+return out

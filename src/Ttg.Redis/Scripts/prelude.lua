@@ -1,0 +1,56 @@
+-- Shared by every TTG script. KEYS are always a job's keys in JobKeys.All order.
+local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local GROUP = 'workers'
+local OK, LOST, NOT_RUNNING = 0, 1, 2
+
+-- Server time in ms: lease expiry and retry delays follow the server clock, never a worker's.
+local function server_now()
+    local t = redis.call('TIME')
+    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- A stream entry's field list {k1, v1, k2, v2, ...} as a table.
+local function entry_fields(list)
+    local f = {}
+    for i = 1, #list, 2 do f[list[i]] = list[i + 1] end
+    return f
+end
+
+-- The stream entry id inside a lease token "entryId:sequence".
+local function token_entry(token)
+    return string.match(token, '^([^:]+):')
+end
+
+-- OK while running; LOST once completed (every chunk is done, so the caller's chunk is too); else NOT_RUNNING.
+local function job_gate()
+    local state = redis.call('HGET', K_META, 'state')
+    if state == 'running' then return OK end
+    if state == 'completed' then return LOST end
+    return NOT_RUNNING
+end
+
+-- Appends chunks to the stream with fresh ids and no attempts used. specs: flat {start, count, payload, ...}.
+local function add_chunks(specs, first_arg, n)
+    local last = redis.call('HINCRBY', K_META, 'next', n)
+    local first = last - n
+    local map = {}
+    for i = 0, n - 1 do
+        local o = first_arg + i * 3
+        local start, count, payload = specs[o], specs[o + 1], specs[o + 2]
+        local cid = tostring(first + i)
+        local id
+        if payload == '' then
+            id = redis.call('XADD', K_STREAM, '*', 'c', cid, 's', start, 'n', count)
+        else
+            id = redis.call('XADD', K_STREAM, '*', 'c', cid, 's', start, 'n', count, 'p', payload)
+        end
+        map[#map + 1] = cid
+        map[#map + 1] = id
+    end
+    if n > 0 then
+        redis.call('HSET', K_CHUNKS, unpack(map))
+        redis.call('HINCRBY', K_META, 'live', n)
+    end
+    return first
+end
