@@ -81,12 +81,21 @@ internal sealed partial class RedisTtgBackend
     }
 
     /// <inheritdoc />
-    public async Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workerId);
-        var running = await _db.SetMembersAsync(_runningKey).WaitAsync(cancellationToken);
-        var calls = running.Select(id => _db.ScriptEvaluateAsync(RedisScripts.ReleaseWorker, Keys((string)id!).All, [workerId])).ToList();
+        var running = (await _db.SetMembersAsync(_runningKey).WaitAsync(cancellationToken)).Select(id => (string)id!).ToList();
+        var calls = running.Select(id => _db.ScriptEvaluateAsync(RedisScripts.ReleaseWorker, Keys(id).All, [workerId])).ToList();
         await Task.WhenAll(calls).WaitAsync(cancellationToken);
-        return calls.Sum(c => (int)c.Result);
+        var freed = new List<(string JobId, string ChunkId)>();
+        for (var i = 0; i < running.Count; i++)
+        {
+            foreach (var chunkId in (RedisResult[])calls[i].Result!)
+            {
+                freed.Add((running[i], (string)chunkId!));
+            }
+        }
+
+        return freed;
     }
 }

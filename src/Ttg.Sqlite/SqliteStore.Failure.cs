@@ -120,16 +120,17 @@ internal sealed partial class SqliteStore
         }, cancellationToken);
     }
 
-    public Task<int> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workerId);
-        return WriteAsync(() =>
+        return WriteAsync<IReadOnlyList<(string JobId, string ChunkId)>>(() =>
         {
             var perJob = new Dictionary<long, int>();
+            var freedChunks = new List<(long Seq, long Id)>();
             var free = Command($"""
                 UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0
                 WHERE state = {StateLeased} AND worker_id = $worker
-                RETURNING job_seq;
+                RETURNING job_seq, id;
                 """);
             using (var reader = Bind(free, "$worker", workerId).ExecuteReader())
             {
@@ -137,7 +138,15 @@ internal sealed partial class SqliteStore
                 {
                     var seq = reader.GetInt64(0);
                     perJob[seq] = perJob.GetValueOrDefault(seq) + 1;
+                    freedChunks.Add((seq, reader.GetInt64(1)));
                 }
+            }
+
+            var jobIds = new Dictionary<long, string>();
+            var name = Command("SELECT job_id FROM jobs WHERE seq = $seq;");
+            foreach (var seq in perJob.Keys)
+            {
+                jobIds[seq] = (string)Bind(name, "$seq", seq).ExecuteScalar()!;
             }
 
             var count = Command("UPDATE jobs SET reclaimed = reclaimed + $n WHERE seq = $seq;");
@@ -147,13 +156,12 @@ internal sealed partial class SqliteStore
                 Bind(count, "$seq", seq).ExecuteNonQuery();
             }
 
-            var freed = perJob.Values.Sum();
-            if (freed > 0)
+            if (freedChunks.Count > 0)
             {
-                SqliteLog.WorkerReleased(_logger, freed, workerId);
+                SqliteLog.WorkerReleased(_logger, freedChunks.Count, workerId);
             }
 
-            return freed;
+            return freedChunks.Select(c => (jobIds[c.Seq], c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         }, cancellationToken);
     }
 }

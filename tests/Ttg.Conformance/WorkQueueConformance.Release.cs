@@ -45,7 +45,7 @@ public abstract partial class WorkQueueConformance
         var progress = await ProgressAsync(job.JobId);
         var again = await LeaseAsync(Worker("next"));
 
-        Assert.Equal(3, freed);
+        Assert.Equal(dead.Select(l => (l.JobId, l.ChunkId)).Order(), freed.Order());
         Assert.Equal(3, progress.ReclaimedChunks);
         Assert.Equal(3, progress.PendingChunks);
         Assert.Equal(1, progress.LeasedChunks);
@@ -56,12 +56,12 @@ public abstract partial class WorkQueueConformance
     }
 
     [Fact]
-    public async Task ReleaseWorker_ReturnsZero_WhenTheWorkerHoldsNothing()
+    public async Task ReleaseWorker_ReturnsNothing_WhenTheWorkerHoldsNothing()
     {
         await SubmitAsync(Chunks(1));
         Assert.Single(await LeaseAsync(Worker("a")));
 
-        Assert.Equal(0, await Backend.ReleaseWorkerAsync(Worker("nobody")));
+        Assert.Empty(await Backend.ReleaseWorkerAsync(Worker("nobody")));
         Assert.Empty(await LeaseAsync(Worker("b")));
     }
 }

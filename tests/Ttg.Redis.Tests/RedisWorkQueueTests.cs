@@ -114,7 +114,7 @@ public sealed class RedisWorkQueueTests(RedisServerFixture redis) : IClassFixtur
         await _backend.SubmitAsync(TestJobs.Submission("dead", total: 3, chunkSize: 1));
         var held = await _backend.LeaseAsync(TestJobs.Request("dead-worker", max: 2, jobId: "dead"));
         Assert.Single(await _backend.LeaseAsync(TestJobs.Request("alive", max: 1, jobId: "dead")));
-        Assert.Equal(2, await _backend.ReleaseWorkerAsync("dead-worker"));
+        Assert.Equal(2, (await _backend.ReleaseWorkerAsync("dead-worker")).Count);
         var taken = await _backend.LeaseAsync(TestJobs.Request("alive", max: 5, jobId: "dead"));
         Assert.Equal(2, taken.Count);
         Assert.All(taken, l => Assert.Equal(2, l.Attempt));

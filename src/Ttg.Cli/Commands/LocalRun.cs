@@ -29,7 +29,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         var arguments = new List<string> { "worker" };
         arguments.AddRange(backend.AsArguments());
         arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
-        using var launcher = new WorkerProcessLauncher(WorkerCommand.ForCurrentProcess(arguments), logDirectory);
+        using var launcher = new WorkerProcessLauncher(WorkerCommandLine.ForCurrentProcess(arguments), logDirectory);
         _launcher = launcher;
         var suffix = job.JobId[^4..];
         for (var i = 1; i <= workerCount; i++)

@@ -28,9 +28,13 @@ internal static class StaticSlice
             {
                 await store.SubmitAsync(plan.ToSubmission(jobId, index, count), cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidOperationException) when (await store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is not null)
+            catch (InvalidOperationException)
             {
-                // A previous run of this slice submitted it a moment ago: resume it.
+                // Another run of this slice submitted it a moment ago: resume it, unless it is truly not there.
+                if (await store.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw;
+                }
             }
         }
 

@@ -6,7 +6,7 @@ namespace Ttg.Launching;
 /// Starts worker child processes, each with its own id and log file. The parent keeps the handles, so it sees
 /// a child die the moment it happens and can free its leases at once instead of waiting for them to expire.
 /// </summary>
-public sealed class WorkerProcessLauncher(WorkerCommand command, string logDirectory) : IDisposable
+public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logDirectory) : IDisposable
 {
     private readonly List<WorkerProcess> _workers = [];
 
