@@ -80,13 +80,22 @@ public sealed class ChunkResultBuilder
 
     private byte[] EncodeDoubles(double[] doubles)
     {
-        var header = new ArrayBufferWriter<byte>(12);
-        header.WriteByte(ResultFormat.Version);
-        header.WriteByte(ResultFormat.Doubles);
-        header.WriteVarint((ulong)Count);
-        var blob = new byte[header.WrittenCount + (8 * Count)];
-        header.WrittenSpan.CopyTo(blob);
-        var body = blob.AsSpan(header.WrittenCount);
+        // Header: version, format, count as a varint; sized exactly so the blob is allocated once.
+        Span<byte> header = stackalloc byte[12];
+        header[0] = ResultFormat.Version;
+        header[1] = ResultFormat.Doubles;
+        var length = 2;
+        var count = (uint)Count;
+        while (count >= 0x80)
+        {
+            header[length++] = (byte)(count | 0x80);
+            count >>= 7;
+        }
+
+        header[length++] = (byte)count;
+        var blob = new byte[length + (8 * Count)];
+        header[..length].CopyTo(blob);
+        var body = blob.AsSpan(length);
         for (var i = 0; i < doubles.Length; i++)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(body.Slice(8 * i, 8), doubles[i]);
