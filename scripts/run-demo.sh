@@ -121,7 +121,8 @@ progress_percent() {
   fi
 }
 
-# Waits until a pod of the selector exists and has the condition (Ready, Initialized, ...).
+# Waits until the pods of a Job (selector job-name=JOB) exist and have the condition (Ready,
+# Initialized, ...); gives up when the Job has failed.
 wait_for_pod() {
   local selector="$1" condition="$2"
   until kubectl get pods -l "$selector" -o name 2>/dev/null | grep -q .; do
@@ -129,7 +130,7 @@ wait_for_pod() {
   done
   until kubectl wait --for="condition=$condition" pod -l "$selector" --timeout=10s >/dev/null 2>&1; do
     deadline
-    if kubectl get job -l "$selector" -o jsonpath='{.items[*].status.failed}' 2>/dev/null | grep -q '[1-9]'; then
+    if kubectl get job "${selector#job-name=}" -o jsonpath='{.status.conditions[?(@.type=="Failed")].status}' 2>/dev/null | grep -q True; then
       kubectl get pods -l "$selector"
       die "pod $selector failed; see: kubectl logs -l $selector --all-containers"
     fi
