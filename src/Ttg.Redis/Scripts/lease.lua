@@ -17,9 +17,11 @@ if #ready > 0 then
 end
 
 -- 2. Leases that expired: their holder stopped renewing. The cursor persists so a large pending list is
--- walked a slice per call instead of from the start every time.
-if #got < max then
-    local cursor = redis.call('HGET', K_META, 'cursor') or '0-0'
+-- walked a slice per call instead of from the start every time, and a new pass over it starts at most every
+-- min(lease/8, 1 s): expiry is only ever that much late, and busy leasers do not rescan live leases.
+local cursor = redis.call('HGET', K_META, 'cursor') or '0-0'
+local scan_due = cursor ~= '0-0' or now >= tonumber(redis.call('HGET', K_META, 'nextscan') or 0)
+if #got < max and scan_due then
     for _ = 1, 3 do
         local r = redis.call('XAUTOCLAIM', K_STREAM, GROUP, worker, lease_ms, cursor, 'COUNT', max - #got)
         cursor = r[1]
@@ -37,6 +39,9 @@ if #got < max then
         if #got >= max or cursor == '0-0' then break end
     end
     redis.call('HSET', K_META, 'cursor', cursor)
+    if cursor == '0-0' then
+        redis.call('HSET', K_META, 'nextscan', now + math.min(math.floor(lease_ms / 8), 1000))
+    end
 end
 
 -- 3. Chunks never delivered.
@@ -50,20 +55,30 @@ end
 local out = { 'running' }
 if #got == 0 then return out end
 local seq = redis.call('HINCRBY', K_META, 'seq', #got) - #got
-local leases = {}
+local fields, cids = {}, {}
 for i, e in ipairs(got) do
-    local f = entry_fields(e[2])
-    local cid = f['c']
+    fields[i] = entry_fields(e[2])
+    cids[i] = fields[i]['c']
+end
+-- One read and one write of the attempts hash for the whole batch instead of an HINCRBY per chunk.
+local used = redis.call('HMGET', K_ATTEMPTS, unpack(cids))
+local leases, attempts = {}, {}
+for i, e in ipairs(got) do
+    local f, cid = fields[i], cids[i]
     local token = e[1] .. ':' .. (seq + i)
+    local attempt = (tonumber(used[i]) or 0) + 1
     leases[#leases + 1] = cid
     leases[#leases + 1] = token .. '|' .. worker
+    attempts[#attempts + 1] = cid
+    attempts[#attempts + 1] = attempt
     out[#out + 1] = cid
     out[#out + 1] = f['s']
     out[#out + 1] = f['n']
-    out[#out + 1] = redis.call('HINCRBY', K_ATTEMPTS, cid, 1)
+    out[#out + 1] = attempt
     out[#out + 1] = token
     out[#out + 1] = f['p'] or ''
 end
 redis.call('HSET', K_LEASES, unpack(leases))
+redis.call('HSET', K_ATTEMPTS, unpack(attempts))
 if reclaimed > 0 then redis.call('HINCRBY', K_META, 'recl', reclaimed) end
 return out
