@@ -8,7 +8,8 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/validate-deploy.sh [--install]
 
-  --install    run `npm ci` in deploy/validate first (needs the npm registry once; afterwards offline)
+  --install    run `npm ci` in deploy/validate when its packages are missing (needs the npm registry once),
+               and install shellcheck with apt-get when missing and running as root
   -h, --help   show this help
 
 Checks, in order:
@@ -34,11 +35,16 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 validate_dir="$repo_root/deploy/validate"
 overlays=(kind aks kind-keda)
 
+if [[ "$install" == true ]] && ! command -v shellcheck >/dev/null && [[ "$(id -u)" == 0 ]]; then
+  echo "==> Installing shellcheck"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck) >/dev/null
+fi
+
 for tool in kubectl node shellcheck; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 
-if [[ "$install" == true ]]; then
+if [[ "$install" == true && ! -d "$validate_dir/node_modules/kubernetes-models" ]]; then
   (cd "$validate_dir" && npm ci --no-audit --no-fund)
 fi
 [[ -d "$validate_dir/node_modules/kubernetes-models" ]] \

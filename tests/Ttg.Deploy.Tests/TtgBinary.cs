@@ -1,8 +1,8 @@
 namespace Ttg.Deploy.Tests;
 
 /// <summary>
-/// The real <c>ttg</c> executable: <c>$TTG_BINARY</c> when set, otherwise src/Ttg built once into the
-/// test's output folder. Building is part of the check: the manifests must match the CLI that ships.
+/// The real <c>ttg</c> executable: <c>$TTG_BINARY</c> when set, otherwise the one src/Ttg (a project reference)
+/// put beside the tests. The manifests must match the CLI that ships.
 /// </summary>
 public sealed class TtgBinary : IAsyncLifetime
 {
@@ -17,20 +17,14 @@ public sealed class TtgBinary : IAsyncLifetime
             return;
         }
 
-        var output = System.IO.Path.Combine(AppContext.BaseDirectory, "ttg-cli");
-        var project = System.IO.Path.Combine(RepoPaths.Root, "src", "Ttg", "Ttg.csproj");
-        var build = await ProcessRunner.RunAsync(
-            "dotnet", ["build", project, "-c", "Release", "-o", output, "-nologo", "-v", "q"], TimeSpan.FromMinutes(10));
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"building src/Ttg failed (exit {build.ExitCode}):\n{build.StdOut}\n{build.StdErr}");
-        }
-
-        Path = System.IO.Path.Combine(output, OperatingSystem.IsWindows() ? "ttg.exe" : "ttg");
+        // src/Ttg is a project reference, so the ttg executable the tests check is the one this build produced.
+        Path = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "ttg.exe" : "ttg");
         if (!File.Exists(Path))
         {
-            throw new InvalidOperationException($"src/Ttg built, but {Path} does not exist (AssemblyName must be ttg)");
+            throw new InvalidOperationException($"{Path} does not exist: the test project must reference src/Ttg (AssemblyName ttg)");
         }
+
+        await Task.CompletedTask;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

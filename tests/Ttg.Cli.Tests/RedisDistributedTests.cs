@@ -1,0 +1,122 @@
+using Ttg.Redis;
+using Ttg.Redis.Tests;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Tests;
+
+/// <summary>Standalone `ttg` processes sharing a real redis-server: the distributed engine end to end.</summary>
+public sealed class RedisDistributedTests : IDisposable
+{
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task MillionParameters_SurviveAKilledWorker_APausedZombie_AndALateWorker()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        var jobId = await SubmitAsync(redis.Url, "spin", "--params", "1000000", "--work-ms", "0.01", "--chunk-size", "2000", "--lease", "2");
+        var workers = Enumerable.Range(1, 3).Select(i => StartWorker(redis.Url, jobId, $"w{i}")).ToList();
+        try
+        {
+            await WaitForAsync(redis.Url, jobId, p => p.Done >= 50_000);
+            workers[0].KillHard();
+            await WaitForAsync(redis.Url, jobId, p => p.Done >= 150_000);
+            workers[1].Signal(SigStop);
+            var late = StartWorker(redis.Url, jobId, "w4");
+            workers.Add(late);
+            await Task.Delay(TimeSpan.FromSeconds(4)); // twice the lease: the paused worker's chunks are taken over
+            workers[1].Signal(SigCont);
+
+            foreach (var worker in workers.Skip(1))
+            {
+                var exit = await worker.WaitAsync(TimeSpan.FromMinutes(4));
+                Assert.True(exit.ExitCode == 0, exit.ToString());
+            }
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+
+        var progress = await ProgressAsync(redis.Url, jobId);
+        Assert.Equal(JobState.Completed, progress.Job.State);
+        Assert.True(progress.ReclaimedChunks > 0, "the killed and the paused workers' chunks should have been reclaimed");
+        await AssertResultsAsync(redis.Url, jobId, 1_000_000, Serial.Spin);
+    }
+
+    [Fact]
+    public async Task RedisKilledAndRestartedMidJob_LosesAndDoublesNothing()
+    {
+        await using var redis = await RedisServerProcess.StartAsync(durable: true);
+        var jobId = await SubmitAsync(redis.Url, "spin", "--params", "200000", "--work-ms", "0.02", "--chunk-size", "1000");
+        var workers = Enumerable.Range(1, 2).Select(i => StartWorker(redis.Url, jobId, $"w{i}")).ToList();
+        try
+        {
+            await WaitForAsync(redis.Url, jobId, p => p.Done >= 40_000);
+            redis.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(1)); // the workers see the outage and back off
+            await redis.LaunchAsync();
+
+            foreach (var worker in workers)
+            {
+                var exit = await worker.WaitAsync(TimeSpan.FromMinutes(3));
+                Assert.True(exit.ExitCode == 0, exit.ToString());
+            }
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+
+        await AssertResultsAsync(redis.Url, jobId, 200_000, Serial.Spin);
+    }
+
+    [Fact]
+    public async Task Run_WithRedis_StartsLocalWorkersAgainstIt()
+    {
+        await using var redis = await RedisServerProcess.StartAsync();
+        var output = _folder.File("results.csv");
+
+        var result = await TtgProcess.RunAsync(_folder.Path, "run", "square", "--params", "20000", "--workers", "2", "--kill-worker-at", "40%", "--redis", redis.Url, "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, i => (double)i * i);
+    }
+
+    private TtgProcess StartWorker(string url, string jobId, string id) =>
+        TtgProcess.Start(_folder.Path, null, "worker", "--redis", url, "--job", jobId, "--exit-when-idle", "--concurrency", "1", "--worker-id", id);
+
+    private async Task<string> SubmitAsync(string url, params string[] args)
+    {
+        var submit = await TtgProcess.RunAsync(_folder.Path, ["submit", .. args, "--redis", url]);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        return submit.Stdout.Trim();
+    }
+
+    private static async Task<JobProgress> ProgressAsync(string url, string jobId)
+    {
+        await using var backend = await RedisBackend.ConnectAsync(new RedisBackendOptions { Url = url });
+        return await backend.GetProgressAsync(jobId) ?? throw new InvalidOperationException($"no job {jobId}");
+    }
+
+    private static async Task WaitForAsync(string url, string jobId, Func<JobProgress, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!condition(await ProgressAsync(url, jobId)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job made no progress in time");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task AssertResultsAsync(string url, string jobId, long count, Func<long, double> expected)
+    {
+        var path = _folder.File($"{jobId}.csv");
+        var export = await TtgProcess.RunAsync(_folder.Path, "results", jobId, "--out", path, "--redis", url);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(path), count, expected);
+    }
+}
