@@ -75,7 +75,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
             {
                 victim.Kill();
                 _killedAt = services.Time.GetTimestamp();
-                _follower!.Note($"Fault demo: SIGKILLed worker {victim.WorkerId} (pid {victim.ProcessId}) at {progress.Fraction:P1}");
+                _follower!.Note($"Fault demo: SIGKILLed worker {victim.WorkerId} (pid {victim.ProcessId}) at {progress.Fraction * 100:F1}%");
             }
         }
 
