@@ -44,13 +44,11 @@ internal static class WorkerCommand
             var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
             await using var endpoints = WorkerEndpoints.Start(o.HealthPort(parse), o.MetricsPort(parse), worker, loggerFactory);
             var report = await worker.RunAsync(signal.Token).ConfigureAwait(false);
-            if (options.JobIds is { Count: 1 } jobs && options.ExitWhenIdle && !signal.Requested)
-            {
-                var progress = await store.GetProgressAsync(jobs.First(), CancellationToken.None).ConfigureAwait(false);
-                return progress is null ? ExitCodes.Incomplete : WatchCommand.ExitCodeFor(progress);
-            }
 
-            return report.ParametersFailed > 0 && options.ExitWhenIdle ? ExitCodes.ParametersFailed : ExitCodes.Success;
+            // A queue worker exits 0 once there is no work left for it, whatever the job's outcome (ttg watch and
+            // ttg results report that), so an orchestrator never restarts it in vain. A static slice is its own
+            // job: it reports failed parameters with their exit code.
+            return parse.GetValue(o.Static) && report.ParametersFailed > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
         });
         return command;
     }
