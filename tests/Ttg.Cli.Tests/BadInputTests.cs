@@ -95,26 +95,25 @@ public sealed class BadInputTests : IDisposable
         var submitted = await InProcessTtg.RunAsync("submit", "square", "--params", "50", "--store", Store);
         Assert.Equal(0, submitted.ExitCode);
         var jobId = submitted.Stdout.Trim();
-        File.SetUnixFileMode(Store, UnixFileMode.UserRead | UnixFileMode.GroupRead);
-        try
+        var before = await File.ReadAllBytesAsync(Store);
+
+        // root ignores file modes, so as root the write attempt runs as an unprivileged user who may only read the store.
+        var root = Environment.UserName == "root";
+        File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Store, root ? (UnixFileMode)0b110_100_100 : (UnixFileMode)0b100_100_100);
+        using (var asReader = root
+            ? TtgProcess.Start("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", TtgProcess.TtgDll, "submit", "square", "--params", "10", "--store", Store], _folder.Path)
+            : TtgProcess.Start(_folder.Path, null, "submit", "square", "--params", "10", "--store", Store))
         {
-            var result = await InProcessTtg.RunAsync("submit", "square", "--params", "10", "--store", Store);
-            if (Environment.UserName == "root")
-            {
-                // root ignores file modes; the write then succeeds, which is the honest outcome.
-                Assert.Equal(0, result.ExitCode);
-            }
-            else
-            {
-                Assert.Equal(ExitCodes.BackendUnavailable, result.ExitCode);
-                AssertOneLine(result);
-            }
-        }
-        finally
-        {
-            File.SetUnixFileMode(Store, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var result = await asReader.WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.Equal(ExitCodes.BackendUnavailable, result.ExitCode);
+            AssertOneLine(result);
+            Assert.Contains("read-only", result.Stderr, StringComparison.OrdinalIgnoreCase);
         }
 
+        File.SetUnixFileMode(Store, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal(before, await File.ReadAllBytesAsync(Store));
         var status = await InProcessTtg.RunAsync("status", jobId, "--store", Store);
         Assert.Equal(0, status.ExitCode);
         Assert.Contains(jobId, status.Stdout);
