@@ -25,7 +25,7 @@ internal sealed partial class SqliteStore
 
         var now = NowMs;
         var insertJob = Command($"""
-            INSERT INTO jobs(job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, open_chunks)
+            INSERT INTO jobs(job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, pending_chunks)
             VALUES ($job, $name, $computation, $total, $chunks, $lease, $attempts, $spec, $now, {StateRunning}, 0) RETURNING seq;
             """);
         Bind(insertJob, "$job", submission.JobId);
@@ -47,7 +47,7 @@ internal sealed partial class SqliteStore
 
         // A job without chunks has nothing left to record: it is complete the moment it exists.
         var open = Command($"""
-            UPDATE jobs SET open_chunks = $count,
+            UPDATE jobs SET pending_chunks = $count,
                 state = CASE WHEN $count = 0 THEN {StateJobCompleted} ELSE state END,
                 finished_ms = CASE WHEN $count = 0 THEN $now END
             WHERE seq = $seq;
