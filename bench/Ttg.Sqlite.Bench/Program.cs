@@ -135,13 +135,19 @@ static async Task<int> WorkerAsync(string path, int batch, int resultBytes)
     await using var backend = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = path });
     var worker = $"bench-{Environment.ProcessId}";
     var request = new LeaseRequest(worker, batch, ["bench"]);
+    var slowest = TimeSpan.Zero;
+    var calls = 0;
     while (true)
     {
+        var call = Stopwatch.StartNew();
         var leases = await backend.LeaseAsync(request);
+        slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
+        calls++;
         if (leases.Count == 0)
         {
             if (!await backend.HasOpenWorkAsync(["bench"]))
             {
+                Console.Error.WriteLine($"{worker}: {calls} lease calls, slowest {slowest.TotalMilliseconds:F0} ms");
                 Console.Write(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
             }
