@@ -3,7 +3,7 @@ using Ttg.Sqlite;
 using Ttg.WorkQueue;
 
 // Measures the backend alone: workers compute nothing, so the numbers are the store's ceiling.
-// Usage: Ttg.Sqlite.Bench [dir]            run every measure in a temp (or given) directory
+// Usage: Ttg.Sqlite.Bench [dir [inproc]]  run every measure (or only the in-process ones) in a temp or given directory
 //        Ttg.Sqlite.Bench worker <db> <batch> <resultBytesPerParameter>   (spawned by the run)
 if (args.Length > 0 && args[0] == "worker")
 {
@@ -91,16 +91,6 @@ static async Task MeasureThroughputAsync(string path, long parameters, int chunk
 
 static async Task MeasureInProcessAsync(string path, int chunks, int batch)
 {
-    if (Environment.GetEnvironmentVariable("BENCH_DROP") is { } drop)
-    {
-        await (await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = path })).DisposeAsync();
-        using var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        raw.Open();
-        using var command = raw.CreateCommand();
-        command.CommandText = drop;
-        command.ExecuteNonQuery();
-    }
-
     await using var backend = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = path });
     await backend.SubmitAsync(Job("inproc", chunks, 1));
     var request = new LeaseRequest("inproc", batch, ["bench"]);
