@@ -13,7 +13,8 @@ internal static class SqliteSchema
     // completion rewrites the chunk row. chunks_due serves leasing: it holds only pending and leased chunks,
     // ordered by when they become takeable (retry delay or lease expiry), so a lease scan never walks over
     // completed work or live leases. AUTOINCREMENT keeps chunk ids from being reused after a delete, so a
-    // zombie's lease can never match a later chunk.
+    // zombie's lease can never match a later chunk. Per-state chunk counts live on the job row (changed in the
+    // same transaction as the chunks), so no index has to follow every state change of a chunk.
     public const string Create = """
         CREATE TABLE ttg_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE jobs(
@@ -29,7 +30,9 @@ internal static class SqliteSchema
             created_ms INTEGER NOT NULL,
             state INTEGER NOT NULL,
             finished_ms INTEGER,
-            open_chunks INTEGER NOT NULL,
+            pending_chunks INTEGER NOT NULL,
+            leased_chunks INTEGER NOT NULL DEFAULT 0,
+            completed_chunks INTEGER NOT NULL DEFAULT 0,
             succeeded INTEGER NOT NULL DEFAULT 0,
             failed INTEGER NOT NULL DEFAULT 0,
             reclaimed INTEGER NOT NULL DEFAULT 0);
@@ -44,7 +47,7 @@ internal static class SqliteSchema
             token INTEGER,
             due_ms INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX chunks_due ON chunks(job_seq, due_ms) WHERE state < 2;
-        CREATE INDEX chunks_job ON chunks(job_seq, state);
+        CREATE INDEX chunks_job ON chunks(job_seq);
         CREATE TABLE payloads(chunk_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE results(
             chunk_id INTEGER PRIMARY KEY,

@@ -1,9 +1,13 @@
+using System.Text;
 using Ttg.WorkQueue;
 
 namespace Ttg.Sqlite;
 
 internal sealed partial class SqliteStore
 {
+    // Results above this size are inserted on their own rather than copied into a batch parameter.
+    private const int LargeResult = 1 << 20;
+
     public async Task<LeaseOutcome> CompleteAsync(ChunkLease lease, ChunkCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -27,53 +31,108 @@ internal sealed partial class SqliteStore
     {
         var outcomes = new LeaseOutcome[completions.Count];
         var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
-        var totals = new Dictionary<long, (long Succeeded, long Failed, int Chunks)>();
-        var byWorker = new Dictionary<(long Seq, string Worker), long>();
-        var acknowledge = Command($"""
-            UPDATE chunks SET state = {StateCompleted}, worker_id = NULL, token = NULL, due_ms = 0
-            WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token
-            RETURNING start, count;
-            """);
-        var store = Command("INSERT INTO results(chunk_id, job_seq, start, count, data) VALUES ($id, $seq, $start, $count, $data);");
+        var candidates = new List<(int Index, long Seq, long Id, long Token)>(completions.Count);
         for (var i = 0; i < completions.Count; i++)
         {
-            var (lease, completion) = (completions[i].Lease, completions[i].Completion);
-            var owned = Own(lease, jobs, out var seq, out var id, out var token);
-            if (owned != LeaseOutcome.Accepted)
+            outcomes[i] = Own(completions[i].Lease, jobs, out var seq, out var id, out var token);
+            if (outcomes[i] == LeaseOutcome.Accepted)
             {
-                outcomes[i] = owned;
+                candidates.Add((i, seq, id, token));
+            }
+        }
+
+        var won = AcknowledgeAll(candidates);
+        var stored = new List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data)>(candidates.Count);
+        var totals = new Dictionary<long, (long Succeeded, long Failed, int Chunks)>();
+        var byWorker = new Dictionary<(long Seq, string Worker), long>();
+        foreach (var (index, seq, id, token) in candidates)
+        {
+            // The chunk update matched at most one token; a repeated request for the same chunk loses.
+            if (!won.Remove(id, out var chunk) || chunk.Token != token)
+            {
+                outcomes[index] = LeaseOutcome.LeaseLost;
                 continue;
             }
 
-            Bind(acknowledge, "$id", id);
-            Bind(acknowledge, "$seq", seq);
-            Bind(acknowledge, "$token", token);
-            long start;
-            int count;
-            using (var reader = acknowledge.ExecuteReader())
-            {
-                if (!reader.Read())
-                {
-                    outcomes[i] = LeaseOutcome.LeaseLost;
-                    continue;
-                }
-
-                (start, count) = (reader.GetInt64(0), reader.GetInt32(1));
-            }
-
-            Bind(store, "$id", id);
-            Bind(store, "$seq", seq);
-            Bind(store, "$start", start);
-            Bind(store, "$count", count);
-            Bind(store, "$data", ToArray(completion.Results)).ExecuteNonQuery();
+            var (lease, completion) = (completions[index].Lease, completions[index].Completion);
+            stored.Add((id, seq, chunk.Start, chunk.Count, completion.Results));
             var total = totals.GetValueOrDefault(seq);
             totals[seq] = (total.Succeeded + completion.Succeeded, total.Failed + completion.Failed, total.Chunks + 1);
             byWorker[(seq, lease.WorkerId)] = byWorker.GetValueOrDefault((seq, lease.WorkerId)) + completion.Succeeded + completion.Failed;
-            outcomes[i] = LeaseOutcome.Accepted;
         }
 
+        StoreResults(stored);
         RecordTotals(totals, byWorker);
         return outcomes;
+    }
+
+    /// <summary>Marks every chunk whose token still matches as completed, in one statement; returns the winners.</summary>
+    private Dictionary<long, (long Token, long Start, int Count)> AcknowledgeAll(List<(int Index, long Seq, long Id, long Token)> candidates)
+    {
+        var won = new Dictionary<long, (long Token, long Start, int Count)>(candidates.Count);
+        if (candidates.Count == 0)
+        {
+            return won;
+        }
+
+        // The token stays on a completed row so RETURNING can say which request's token matched.
+        var acknowledge = Command($"""
+            UPDATE chunks SET state = {StateCompleted}, worker_id = NULL, due_ms = 0
+            FROM (SELECT value ->> 0 AS id, value ->> 1 AS seq, value ->> 2 AS token FROM json_each($batch)) AS b
+            WHERE chunks.id = b.id AND chunks.job_seq = b.seq AND chunks.state = {StateLeased} AND chunks.token = b.token
+            RETURNING chunks.id, chunks.token, chunks.start, chunks.count;
+            """);
+        var batch = new StringBuilder("[");
+        foreach (var candidate in candidates)
+        {
+            batch.Append(batch.Length > 1 ? ",[" : "[").Append(candidate.Id).Append(',').Append(candidate.Seq).Append(',').Append(candidate.Token).Append(']');
+        }
+
+        using var reader = Bind(acknowledge, "$batch", batch.Append(']').ToString()).ExecuteReader();
+        while (reader.Read())
+        {
+            won[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
+        }
+
+        return won;
+    }
+
+    /// <summary>Inserts the results blobs: small ones together as slices of one parameter, large ones alone.</summary>
+    private void StoreResults(List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data)> stored)
+    {
+        var small = stored.Where(s => s.Data.Length <= LargeResult).ToList();
+        if (small.Count > 0)
+        {
+            var blob = new byte[small.Sum(s => s.Data.Length)];
+            var items = new StringBuilder("[");
+            var offset = 0;
+            foreach (var (id, seq, start, count, data) in small)
+            {
+                data.Span.CopyTo(blob.AsSpan(offset));
+                items.Append(items.Length > 1 ? ",[" : "[").Append(id).Append(',').Append(seq).Append(',').Append(start).Append(',')
+                    .Append(count).Append(',').Append(offset + 1).Append(',').Append(data.Length).Append(']');
+                offset += data.Length;
+            }
+
+            var insertMany = Command("""
+                INSERT INTO results(chunk_id, job_seq, start, count, data)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3,
+                       CASE WHEN value ->> 5 = 0 THEN zeroblob(0) ELSE substr($blob, value ->> 4, value ->> 5) END
+                FROM json_each($items);
+                """);
+            Bind(insertMany, "$blob", blob);
+            Bind(insertMany, "$items", items.Append(']').ToString()).ExecuteNonQuery();
+        }
+
+        var insertOne = Command("INSERT INTO results(chunk_id, job_seq, start, count, data) VALUES ($id, $seq, $start, $count, $data);");
+        foreach (var (id, seq, start, count, data) in stored.Where(s => s.Data.Length > LargeResult))
+        {
+            Bind(insertOne, "$id", id);
+            Bind(insertOne, "$seq", seq);
+            Bind(insertOne, "$start", start);
+            Bind(insertOne, "$count", count);
+            Bind(insertOne, "$data", ToArray(data)).ExecuteNonQuery();
+        }
     }
 
     /// <summary>Adds the batch's counts to its jobs, and completes a job whose last open chunk was recorded.</summary>
@@ -86,9 +145,10 @@ internal sealed partial class SqliteStore
 
         var now = NowMs;
         var update = Command($"""
-            UPDATE jobs SET succeeded = succeeded + $succeeded, failed = failed + $failed, open_chunks = open_chunks - $chunks,
-                state = CASE WHEN open_chunks - $chunks <= 0 AND state = {StateRunning} THEN {StateJobCompleted} ELSE state END,
-                finished_ms = CASE WHEN open_chunks - $chunks <= 0 AND state = {StateRunning} THEN $now ELSE finished_ms END
+            UPDATE jobs SET succeeded = succeeded + $succeeded, failed = failed + $failed,
+                leased_chunks = leased_chunks - $chunks, completed_chunks = completed_chunks + $chunks,
+                state = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state = {StateRunning} THEN {StateJobCompleted} ELSE state END,
+                finished_ms = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state = {StateRunning} THEN $now ELSE finished_ms END
             WHERE seq = $seq;
             """);
         Bind(update, "$now", now);

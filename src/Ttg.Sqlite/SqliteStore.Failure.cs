@@ -23,7 +23,13 @@ internal sealed partial class SqliteStore
             Bind(retry, "$due", NowMs + (long)Math.Max(0, delay.TotalMilliseconds));
             Bind(retry, "$id", id);
             Bind(retry, "$seq", seq);
-            return Bind(retry, "$token", token).ExecuteNonQuery() == 1 ? LeaseOutcome.Accepted : LeaseOutcome.LeaseLost;
+            if (Bind(retry, "$token", token).ExecuteNonQuery() != 1)
+            {
+                return LeaseOutcome.LeaseLost;
+            }
+
+            Shift(seq, pending: 1, leased: -1);
+            return LeaseOutcome.Accepted;
         }, cancellationToken);
     }
 
@@ -64,9 +70,7 @@ internal sealed partial class SqliteStore
 
             // Parts keep the job's id space and the parent's payload rows; a throw above rolls everything back.
             InsertChunks(seq, parts);
-            var open = Command("UPDATE jobs SET open_chunks = open_chunks + $added WHERE seq = $seq;");
-            Bind(open, "$added", parts.Count - 1);
-            Bind(open, "$seq", seq).ExecuteNonQuery();
+            Shift(seq, pending: parts.Count, leased: -1);
             return LeaseOutcome.Accepted;
         }, cancellationToken);
     }
@@ -106,14 +110,20 @@ internal sealed partial class SqliteStore
                 UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0, attempts = max(attempts - 1, 0)
                 WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;
                 """);
+            var perJob = new Dictionary<long, int>();
             foreach (var lease in leases)
             {
                 if (Own(lease, jobs, out var seq, out var id, out var token) == LeaseOutcome.Accepted)
                 {
                     Bind(release, "$id", id);
                     Bind(release, "$seq", seq);
-                    Bind(release, "$token", token).ExecuteNonQuery();
+                    perJob[seq] = perJob.GetValueOrDefault(seq) + Bind(release, "$token", token).ExecuteNonQuery();
                 }
+            }
+
+            foreach (var (seq, n) in perJob)
+            {
+                Shift(seq, pending: n, leased: -n);
             }
 
             return 0;
@@ -149,11 +159,9 @@ internal sealed partial class SqliteStore
                 jobIds[seq] = (string)Bind(name, "$seq", seq).ExecuteScalar()!;
             }
 
-            var count = Command("UPDATE jobs SET reclaimed = reclaimed + $n WHERE seq = $seq;");
             foreach (var (seq, n) in perJob)
             {
-                Bind(count, "$n", n);
-                Bind(count, "$seq", seq).ExecuteNonQuery();
+                Shift(seq, pending: n, leased: -n, reclaimed: n);
             }
 
             if (freedChunks.Count > 0)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Ttg.WorkQueue;
 
@@ -6,6 +7,8 @@ namespace Ttg.Sqlite;
 
 internal sealed partial class SqliteStore
 {
+    private const int InsertBatch = 1000;
+
     private const string JobColumns =
         "job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, finished_ms";
 
@@ -25,7 +28,7 @@ internal sealed partial class SqliteStore
 
         var now = NowMs;
         var insertJob = Command($"""
-            INSERT INTO jobs(job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, open_chunks)
+            INSERT INTO jobs(job_id, name, computation, total_parameters, chunk_count, lease_ms, max_attempts, spec_json, created_ms, state, pending_chunks)
             VALUES ($job, $name, $computation, $total, $chunks, $lease, $attempts, $spec, $now, {StateRunning}, 0) RETURNING seq;
             """);
         Bind(insertJob, "$job", submission.JobId);
@@ -47,7 +50,7 @@ internal sealed partial class SqliteStore
 
         // A job without chunks has nothing left to record: it is complete the moment it exists.
         var open = Command($"""
-            UPDATE jobs SET open_chunks = $count,
+            UPDATE jobs SET pending_chunks = $count,
                 state = CASE WHEN $count = 0 THEN {StateJobCompleted} ELSE state END,
                 finished_ms = CASE WHEN $count = 0 THEN $now END
             WHERE seq = $seq;
@@ -60,13 +63,31 @@ internal sealed partial class SqliteStore
         return ReadJob(seq)!;
     }
 
-    /// <summary>Inserts pending chunks with one reused prepared command; returns how many.</summary>
+    /// <summary>
+    /// Inserts pending chunks; returns how many. Chunks without payload go in JSON batches of
+    /// <see cref="InsertBatch"/> (one statement each, ids in order); a chunk with payload goes alone with its row.
+    /// </summary>
     private int InsertChunks(long seq, IEnumerable<ChunkSpec> chunks)
     {
-        var insertChunk = Command($"INSERT INTO chunks(job_seq, start, count, state) VALUES ($seq, $start, $count, {StatePending});");
+        var insertMany = Command($"INSERT INTO chunks(job_seq, start, count, state) SELECT $seq, value ->> 0, value ->> 1, {StatePending} FROM json_each($batch);");
+        var insertOne = Command($"INSERT INTO chunks(job_seq, start, count, state) VALUES ($seq, $start, $count, {StatePending});");
         var insertPayload = Command("INSERT INTO payloads(chunk_id, data) VALUES (last_insert_rowid(), $data);");
-        Bind(insertChunk, "$seq", seq);
+        Bind(insertMany, "$seq", seq);
+        Bind(insertOne, "$seq", seq);
+        var batch = new StringBuilder("[");
+        var batched = 0;
         var count = 0;
+
+        void Flush()
+        {
+            if (batched > 0)
+            {
+                Bind(insertMany, "$batch", batch.Append(']').ToString()).ExecuteNonQuery();
+                batch.Clear().Append('[');
+                batched = 0;
+            }
+        }
+
         foreach (var chunk in chunks)
         {
             if (chunk.Count < 1)
@@ -74,16 +95,25 @@ internal sealed partial class SqliteStore
                 throw new ArgumentException($"Chunk at {chunk.Start} has {chunk.Count} parameters; a chunk has at least one.", nameof(chunks));
             }
 
-            Bind(insertChunk, "$start", chunk.Start);
-            Bind(insertChunk, "$count", chunk.Count).ExecuteNonQuery();
-            if (!chunk.Payload.IsEmpty)
+            count++;
+            if (chunk.Payload.IsEmpty)
             {
-                Bind(insertPayload, "$data", ToArray(chunk.Payload)).ExecuteNonQuery();
+                batch.Append(batched++ == 0 ? "[" : ",[").Append(chunk.Start).Append(',').Append(chunk.Count).Append(']');
+                if (batched == InsertBatch)
+                {
+                    Flush();
+                }
+
+                continue;
             }
 
-            count++;
+            Flush();
+            Bind(insertOne, "$start", chunk.Start);
+            Bind(insertOne, "$count", chunk.Count).ExecuteNonQuery();
+            Bind(insertPayload, "$data", ToArray(chunk.Payload)).ExecuteNonQuery();
         }
 
+        Flush();
         return count;
     }
 

@@ -24,7 +24,7 @@ internal sealed partial class SqliteStore
         var jobs = new List<(long Seq, string JobId, long LeaseMs)>();
         var findJobs = Command($"""
             SELECT seq, job_id, lease_ms FROM jobs
-            WHERE state = {StateRunning} AND open_chunks > 0
+            WHERE state = {StateRunning} AND pending_chunks + leased_chunks > 0
               AND computation IN (SELECT value FROM json_each($computations))
               AND ($jobs IS NULL OR job_id IN (SELECT value FROM json_each($jobs)))
             ORDER BY seq;
@@ -55,9 +55,9 @@ internal sealed partial class SqliteStore
     /// <summary>Takes the job's earliest takeable chunks: pending ones past their retry delay and expired leases.</summary>
     private void LeaseFromJob(long seq, string jobId, long leaseMs, LeaseRequest request, long now, List<ChunkLease> leases)
     {
-        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, byte[]? Payload)>();
+        var candidates = new List<(long Id, long Start, int Count, int State, byte[]? Payload)>();
         var select = Command($"""
-            SELECT c.id, c.start, c.count, c.state, c.attempts, p.data
+            SELECT c.id, c.start, c.count, c.state, p.data
             FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
             WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.due_ms <= $now
             ORDER BY c.due_ms LIMIT $limit;
@@ -68,8 +68,8 @@ internal sealed partial class SqliteStore
         {
             while (reader.Read())
             {
-                candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5)));
+                candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
             }
         }
 
@@ -78,17 +78,28 @@ internal sealed partial class SqliteStore
             return;
         }
 
-        var take = Command($"UPDATE chunks SET state = {StateLeased}, attempts = $attempts, worker_id = $worker, token = $token, due_ms = $due WHERE id = $id;");
+        // One statement takes the whole batch; SQLite draws each lease's token, so a takeover always changes it.
+        var take = Command($"""
+            UPDATE chunks SET state = {StateLeased}, attempts = attempts + 1, worker_id = $worker, token = random(), due_ms = $due
+            WHERE id IN (SELECT value FROM json_each($ids))
+            RETURNING id, attempts, token;
+            """);
         Bind(take, "$worker", request.WorkerId);
         Bind(take, "$due", now + leaseMs);
+        Bind(take, "$ids", "[" + string.Join(',', candidates.Select(c => c.Id)) + "]");
+        var taken = new Dictionary<long, (int Attempts, long Token)>(candidates.Count);
+        using (var reader = take.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                taken[reader.GetInt64(0)] = (reader.GetInt32(1), reader.GetInt64(2));
+            }
+        }
+
         var reclaimed = 0;
         foreach (var chunk in candidates)
         {
-            var token = Random.Shared.NextInt64();
-            var attempt = chunk.Attempts + 1;
-            Bind(take, "$attempts", attempt);
-            Bind(take, "$token", token);
-            Bind(take, "$id", chunk.Id).ExecuteNonQuery();
+            var (attempt, token) = taken[chunk.Id];
             reclaimed += chunk.State == StateLeased ? 1 : 0;
             leases.Add(new ChunkLease
             {
@@ -103,9 +114,9 @@ internal sealed partial class SqliteStore
             });
         }
 
+        Shift(seq, pending: reclaimed - candidates.Count, leased: candidates.Count - reclaimed, reclaimed: reclaimed);
         if (reclaimed > 0)
         {
-            Bind(Bind(Command("UPDATE jobs SET reclaimed = reclaimed + $n WHERE seq = $seq;"), "$n", reclaimed), "$seq", seq).ExecuteNonQuery();
             SqliteLog.Reclaimed(_logger, reclaimed, jobId);
         }
     }

@@ -16,21 +16,16 @@ internal sealed partial class SqliteStore
                 return null;
             }
 
-            long succeeded = 0, failed = 0, reclaimed = 0;
-            using (var reader = Bind(Command("SELECT succeeded, failed, reclaimed FROM jobs WHERE seq = $seq;"), "$seq", found.Seq).ExecuteReader())
+            var counts = new long[6];
+            var select = Command("SELECT succeeded, failed, reclaimed, pending_chunks, leased_chunks, completed_chunks FROM jobs WHERE seq = $seq;");
+            using (var reader = Bind(select, "$seq", found.Seq).ExecuteReader())
             {
                 if (reader.Read())
                 {
-                    (succeeded, failed, reclaimed) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-                }
-            }
-
-            var byState = new long[4];
-            using (var reader = Bind(Command("SELECT state, count(*) FROM chunks WHERE job_seq = $seq GROUP BY state;"), "$seq", found.Seq).ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    byState[reader.GetInt32(0)] = reader.GetInt64(1);
+                    for (var i = 0; i < counts.Length; i++)
+                    {
+                        counts[i] = reader.GetInt64(i);
+                    }
                 }
             }
 
@@ -46,12 +41,12 @@ internal sealed partial class SqliteStore
             return new JobProgress
             {
                 Job = job,
-                Succeeded = succeeded,
-                Failed = failed,
-                PendingChunks = byState[StatePending],
-                LeasedChunks = byState[StateLeased],
-                CompletedChunks = byState[StateCompleted],
-                ReclaimedChunks = reclaimed,
+                Succeeded = counts[0],
+                Failed = counts[1],
+                ReclaimedChunks = counts[2],
+                PendingChunks = counts[3],
+                LeasedChunks = counts[4],
+                CompletedChunks = counts[5],
                 ParametersByWorker = byWorker,
             };
         }, cancellationToken);
@@ -130,7 +125,7 @@ internal sealed partial class SqliteStore
         return ReadAsync(() =>
         {
             var select = Command($"""
-                SELECT EXISTS(SELECT 1 FROM jobs WHERE state = {StateRunning} AND open_chunks > 0
+                SELECT EXISTS(SELECT 1 FROM jobs WHERE state = {StateRunning} AND pending_chunks + leased_chunks > 0
                     AND computation IN (SELECT value FROM json_each($computations)));
                 """);
             return (long)Bind(select, "$computations", json).ExecuteScalar()! == 1;

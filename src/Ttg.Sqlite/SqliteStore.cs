@@ -141,6 +141,19 @@ internal sealed partial class SqliteStore : ITtgBackend
     private static bool TryParseChunkId(string chunkId, out long value) =>
         long.TryParse(chunkId, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>Moves chunks between the job's per-state counts, in the transaction that moved the chunks.</summary>
+    private void Shift(long seq, long pending = 0, long leased = 0, long reclaimed = 0)
+    {
+        var shift = Command("""
+            UPDATE jobs SET pending_chunks = pending_chunks + $pending, leased_chunks = leased_chunks + $leased, reclaimed = reclaimed + $reclaimed
+            WHERE seq = $seq;
+            """);
+        Bind(shift, "$pending", pending);
+        Bind(shift, "$leased", leased);
+        Bind(shift, "$reclaimed", reclaimed);
+        Bind(shift, "$seq", seq).ExecuteNonQuery();
+    }
+
     /// <summary>The job's row key and state, or null when unknown.</summary>
     private (long Seq, int State, long LeaseMs)? FindJob(string jobId)
     {

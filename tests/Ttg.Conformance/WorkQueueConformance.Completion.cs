@@ -108,6 +108,36 @@ public abstract partial class WorkQueueConformance
     }
 
     [Fact]
+    public async Task CompleteMany_AcceptsOnlyTheFirstOfTwoCompletionsOfOneChunk()
+    {
+        var job = await SubmitAsync(Chunks(1));
+        var lease = Assert.Single(await LeaseAsync(Worker("a")));
+
+        var outcomes = await Backend.CompleteManyAsync(
+        [
+            new ChunkCompletionRequest(lease, Done(lease, "first")),
+            new ChunkCompletionRequest(lease, Done(lease, "second")),
+        ]);
+
+        Assert.Equal([LeaseOutcome.Accepted, LeaseOutcome.LeaseLost], outcomes);
+        Assert.Equal("first", Text(Assert.Single(await ReadAllAsync(job.JobId)).Results));
+        Assert.Equal(10, (await ProgressAsync(job.JobId)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Complete_StoresEmptyResults()
+    {
+        var job = await SubmitAsync(Chunks(1));
+        var lease = Assert.Single(await LeaseAsync(Worker("a")));
+
+        Assert.Equal(LeaseOutcome.Accepted, await Backend.CompleteAsync(lease, new ChunkCompletion(ReadOnlyMemory<byte>.Empty, 0, 10)));
+
+        var stored = Assert.Single(await ReadAllAsync(job.JobId));
+        Assert.Equal(0, stored.Results.Length);
+        Assert.Equal(10, (await ProgressAsync(job.JobId)).Failed);
+    }
+
+    [Fact]
     public async Task CompleteMany_ReturnsEmpty_ForAnEmptyBatch()
     {
         Assert.Empty(await Backend.CompleteManyAsync([]));
