@@ -15,7 +15,7 @@ namespace Ttg.Cli.Commands;
 internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo job, BackendChoice backend, int workerCount, int concurrency, double? killFraction)
 {
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
-    private readonly HashSet<string> _handledExits = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deaths = new(StringComparer.Ordinal);
     private readonly List<(string JobId, string ChunkId)> _freed = [];
     private long _killedAt;
     private bool _recoveryReported;
@@ -38,6 +38,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         }
 
         _follower = new ProgressFollower(store, services.Output, services.Time);
+        var deathWatch = launcher.Workers.Select(WatchForDeathAsync).ToList();
         JobProgress progress;
         try
         {
@@ -46,6 +47,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         catch (OperationCanceledException) when (signal.Requested)
         {
             await StopWorkersAsync().ConfigureAwait(false);
+            await Task.WhenAll(deathWatch).ConfigureAwait(false);
             var now = await store.GetProgressAsync(job.JobId).ConfigureAwait(false);
             services.Error.WriteLine($"Interrupted at {now?.Fraction ?? 0:P1}: computed results are kept in {store.Description}. Resume with `ttg worker {string.Join(' ', backend.AsArguments())} --job {job.JobId} --exit-when-idle`.");
             return ExitCodes.Interrupted;
@@ -53,6 +55,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
 
         var elapsed = services.Time.GetElapsedTime(started);
         await WaitForWorkersAsync().ConfigureAwait(false);
+        await Task.WhenAll(deathWatch).ConfigureAwait(false);
         if (!progress.IsFinished)
         {
             services.Error.WriteLine($"error: every worker exited before job {job.JobId} finished ({progress.Fraction:P1}); their logs are in {logDirectory}.");
@@ -73,40 +76,56 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
             var victim = workers.FirstOrDefault(w => !w.HasExited);
             if (victim is not null)
             {
+                // Stamp the kill first: the death watcher measures recovery from it.
+                Interlocked.Exchange(ref _killedAt, services.Time.GetTimestamp());
                 victim.Kill();
-                _killedAt = services.Time.GetTimestamp();
                 _follower!.Note($"Fault demo: SIGKILLed worker {victim.WorkerId} (pid {victim.ProcessId}) at {progress.Fraction * 100:F1}%");
             }
-        }
-
-        foreach (var worker in workers.Where(w => w.HasExited && !_handledExits.Contains(w.WorkerId)))
-        {
-            _handledExits.Add(worker.WorkerId);
-            if (worker.ExitCode is ExitCodes.Success or ExitCodes.ParametersFailed && !worker.KilledOnPurpose)
-            {
-                continue;
-            }
-
-            // The child is dead: its leases can never be renewed, so hand its chunks to the survivors now.
-            var freed = await store.ReleaseWorkerAsync(worker.WorkerId).ConfigureAwait(false);
-            _freed.AddRange(freed);
-            var since = _killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(_killedAt);
-            _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freed.Count} chunks {since.TotalMilliseconds:F0} ms after its death"));
         }
 
         await ReportRecoveryAsync().ConfigureAwait(false);
         return workers.Any(w => !w.HasExited);
     }
 
-    /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
-    private async Task ReportRecoveryAsync()
+    /// <summary>
+    /// Waits for the child to exit; if it died (killed, crashed), frees its leases that very moment: its chunks
+    /// can never be renewed, so the survivors should not wait for the leases to expire.
+    /// </summary>
+    private async Task WatchForDeathAsync(WorkerProcess worker)
     {
-        if (_recoveryReported || _killedAt == 0 || !_handledExits.Any(id => _launcher!.Workers.First(w => w.WorkerId == id).KilledOnPurpose))
+        await worker.WaitForExitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        if (worker.ExitCode == ExitCodes.Success && !worker.KilledOnPurpose)
         {
             return;
         }
 
-        foreach (var (jobId, chunkId) in _freed)
+        var freed = await store.ReleaseWorkerAsync(worker.WorkerId).ConfigureAwait(false);
+        lock (_freed)
+        {
+            _freed.AddRange(freed);
+            _deaths.Add(worker.WorkerId);
+        }
+
+        var killedAt = Interlocked.Read(ref _killedAt);
+        var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
+        _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freed.Count} chunks {since.TotalMilliseconds:F0} ms after its death"));
+    }
+
+    /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
+    private async Task ReportRecoveryAsync()
+    {
+        (string JobId, string ChunkId)[] freed;
+        lock (_freed)
+        {
+            if (_recoveryReported || _killedAt == 0 || _deaths.Count == 0)
+            {
+                return;
+            }
+
+            freed = [.. _freed];
+        }
+
+        foreach (var (jobId, chunkId) in freed)
         {
             var status = await store.GetChunkStatusAsync(jobId, chunkId).ConfigureAwait(false);
             if (status is { State: ChunkState.Pending })
@@ -117,7 +136,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
 
         _recoveryReported = true;
         _follower!.Note(string.Create(CultureInfo.InvariantCulture,
-            $"Recovery: the dead worker's {_freed.Count} chunks were running on other workers {services.Time.GetElapsedTime(_killedAt).TotalMilliseconds:F0} ms after the kill"));
+            $"Recovery: the dead worker's {freed.Length} chunks were running on other workers {services.Time.GetElapsedTime(_killedAt).TotalMilliseconds:F0} ms after the kill"));
     }
 
     private async Task WaitForWorkersAsync()
