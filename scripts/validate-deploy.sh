@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of everything under deploy/ and scripts/: renders the overlays, validates every
-# object against the Kubernetes/KEDA schemas (unknown fields included), proves that broken manifests
+# object against the Kubernetes/KEDA/Prometheus Operator schemas (unknown fields included), proves that broken manifests
 # are rejected, and runs shellcheck. Needs kubectl, node + `npm ci` in deploy/validate, shellcheck.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ Usage: scripts/validate-deploy.sh [--install]
   -h, --help   show this help
 
 Checks, in order:
-  1. kubectl kustomize renders deploy/k8s/overlays/{kind,aks,kind-keda}
+  1. kubectl kustomize renders deploy/k8s/overlays/{kind,aks,kind-keda,kind-prometheus}
   2. every rendered object is valid (deploy/validate/validate.mjs)
   3. the broken manifests in deploy/validate/broken/ are rejected
   4. shellcheck scripts/*.sh
@@ -33,7 +33,7 @@ done
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 validate_dir="$repo_root/deploy/validate"
-overlays=(kind aks kind-keda)
+overlays=(kind aks kind-keda kind-prometheus)
 
 if [[ "$install" == true ]] && ! command -v shellcheck >/dev/null && [[ "$(id -u)" == 0 ]]; then
   echo "==> Installing shellcheck"
@@ -44,11 +44,13 @@ for tool in kubectl node shellcheck; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 
-if [[ "$install" == true && ! -d "$validate_dir/node_modules/kubernetes-models" ]]; then
+models_installed() {
+  [[ -d "$validate_dir/node_modules/kubernetes-models" && -d "$validate_dir/node_modules/@kubernetes-models/prometheus-operator" ]]
+}
+if [[ "$install" == true ]] && ! models_installed; then
   (cd "$validate_dir" && npm ci --no-audit --no-fund)
 fi
-[[ -d "$validate_dir/node_modules/kubernetes-models" ]] \
-  || die "run 'npm ci' in deploy/validate (or pass --install) first"
+models_installed || die "run 'npm ci' in deploy/validate (or pass --install) first"
 
 echo "==> 1/4 Rendering overlays"
 for overlay in "${overlays[@]}"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Offline validation of TTG's Kubernetes manifests: every object must match the Kubernetes (or KEDA)
-// OpenAPI schema of kubernetes-models and may not carry a field the API does not know.
+// OpenAPI schema of kubernetes-models (KEDA and Prometheus Operator CRDs included) and may not carry a field the API does not know.
 //
 //   node validate.mjs --render DIR...        kubectl kustomize each DIR, validate every object
 //   node validate.mjs FILE...                validate YAML files
@@ -20,6 +20,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function modelModule(apiVersion) {
   if (apiVersion.startsWith("keda.sh/") || apiVersion.startsWith("eventing.keda.sh/")) {
     return `@kubernetes-models/keda/${apiVersion}`;
+  }
+  if (apiVersion.startsWith("monitoring.coreos.com/")) {
+    return `@kubernetes-models/prometheus-operator/${apiVersion}`;
   }
   return `kubernetes-models/${apiVersion}`;
 }

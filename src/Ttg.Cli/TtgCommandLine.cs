@@ -53,6 +53,7 @@ public static class TtgCommandLine
             StatusCommand.Create(services),
             WatchCommand.Create(services),
             ResultsCommand.Create(services),
+            ReportCommand.Create(services),
             JobsCommand.Create(services),
             CancelCommand.Create(services),
             DeleteCommand.Create(services),

@@ -31,12 +31,29 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
         var failed = factory.CreateGauge("ttg_worker_parameters_failed", "Parameters this worker recorded as failed");
         var chunks = factory.CreateGauge("ttg_worker_chunks_completed", "Chunks this worker completed");
         var inFlight = factory.CreateGauge("ttg_worker_chunks_in_flight", "Chunks leased and not yet completed");
+
+        // Monotonic totals as counters, so rate() and increase() work across scrapes (the gauges above stay for
+        // existing dashboards). They restart at 0 with the process, which Prometheus treats as a counter reset.
+        var counters = new (Counter Counter, Func<WorkerStats, long> Read)[]
+        {
+            (factory.CreateCounter("ttg_worker_parameters_succeeded_total", "Parameters this worker recorded with a result"), s => s.ParametersSucceeded),
+            (factory.CreateCounter("ttg_worker_parameters_failed_total", "Parameters this worker recorded as failed"), s => s.ParametersFailed),
+            (factory.CreateCounter("ttg_worker_chunks_completed_total", "Chunks this worker completed"), s => s.ChunksCompleted),
+            (factory.CreateCounter("ttg_worker_chunk_retries_total", "Chunk attempts that failed and were retried"), s => s.Retries),
+            (factory.CreateCounter("ttg_worker_chunk_splits_total", "Exhausted chunks split to isolate a poison parameter"), s => s.Splits),
+            (factory.CreateCounter("ttg_worker_leases_lost_total", "Leases lost to expiry before the chunk was completed"), s => s.LeasesLost),
+            (factory.CreateCounter("ttg_worker_chunks_released_total", "Chunks handed back unfinished at shutdown"), s => s.ChunksReleased),
+        };
         _registry.AddBeforeCollectCallback(() =>
         {
             succeeded.Set(worker.Stats.ParametersSucceeded);
             failed.Set(worker.Stats.ParametersFailed);
             chunks.Set(worker.Stats.ChunksCompleted);
             inFlight.Set(worker.Stats.InFlight);
+            foreach (var (counter, read) in counters)
+            {
+                counter.IncTo(read(worker.Stats));
+            }
         });
     }
 

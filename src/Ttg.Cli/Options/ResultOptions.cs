@@ -6,7 +6,7 @@ namespace Ttg.Cli.Options;
 /// <summary><c>--out FILE</c> and <c>--goal min|max</c>: where results go and which result counts as best.</summary>
 internal sealed class ResultOptions
 {
-    public Option<string?> Out { get; } = new("--out") { Description = "Write one row per parameter to FILE (.csv or .jsonl)", HelpName = "FILE" };
+    public Option<string?> Out { get; } = new("--out") { Description = "Write one row per parameter to FILE (.csv, .jsonl or .parquet)", HelpName = "FILE" };
 
     public Option<string> Goal { get; } = new("--goal") { Description = "Which result is best: min or max (default min)", HelpName = "min|max", DefaultValueFactory = _ => "min" };
 
@@ -33,9 +33,9 @@ internal sealed class ResultOptions
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".csv" or ".jsonl"))
+        if (extension is not (".csv" or ".jsonl" or ".parquet"))
         {
-            throw new CliException($"--out '{path}' has an unknown format; name the file .csv or .jsonl.", ExitCodes.BadInput);
+            throw new CliException($"--out '{path}' has an unknown format; name the file .csv, .jsonl or .parquet.", ExitCodes.BadInput);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -47,10 +47,15 @@ internal sealed class CsvResultWriter(Stream stream, ResultColumns columns) : IR
         csv.NextRecord();
     }
 
-    public void Flush()
+    public bool IsBatchFull => false;
+
+    public ValueTask FlushBatchAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         _csv?.Flush();
         _text.Flush();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

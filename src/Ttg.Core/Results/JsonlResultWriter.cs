@@ -59,10 +59,15 @@ internal sealed class JsonlResultWriter : IResultRowWriter
         _buffer.WriteByte((byte)'\n');
     }
 
-    public void Flush()
+    public bool IsBatchFull => false;
+
+    public ValueTask FlushBatchAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         _json.Flush();
         _buffer.Flush();
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose()

@@ -12,21 +12,23 @@ public static class ResultExporter
 {
     /// <summary>
     /// Writes the results to <paramref name="path"/>: <c>.csv</c> (columns <c>index</c>, each parameter name,
-    /// <c>result</c> or one column per record field, <c>error</c> as "Type: message (attempts N)") or <c>.jsonl</c>
-    /// (one object per line with the same content). The file is written under a temporary name and renamed
+    /// <c>result</c> or one column per record field, <c>error</c> as "Type: message (attempts N)"), <c>.jsonl</c>
+    /// (one object per line with the same content) or <c>.parquet</c> (the same columns, typed: int64 index,
+    /// double/int64/bool/string values, in row groups of at most 65,536 rows). The file is written under a temporary name and renamed
     /// when complete, so a failed export never leaves half a file. Parameters without a stored outcome yet
     /// (a running job) are not exported.
     /// </summary>
-    /// <exception cref="ArgumentException">The path does not end in .csv or .jsonl.</exception>
+    /// <exception cref="ArgumentException">The path does not end in .csv, .jsonl or .parquet.</exception>
+    /// <exception cref="InvalidDataException">A Parquet column's value does not fit the type taken from its first rows.</exception>
     public static async Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".csv" or ".jsonl"))
+        if (extension is not (".csv" or ".jsonl" or ".parquet"))
         {
-            throw new ArgumentException($"Cannot export to '{path}': the format is chosen by extension; use a path ending in .csv or .jsonl.", nameof(path));
+            throw new ArgumentException($"Cannot export to '{path}': the format is chosen by extension; use a path ending in .csv, .jsonl or .parquet.", nameof(path));
         }
 
         var full = Path.GetFullPath(path);
@@ -39,10 +41,15 @@ public static class ResultExporter
             ResultSummary summary;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
             {
-                using IResultRowWriter writer = extension == ".csv" ? new CsvResultWriter(file, columns) : new JsonlResultWriter(file, columns);
+                using IResultRowWriter writer = extension switch
+                {
+                    ".csv" => new CsvResultWriter(file, columns),
+                    ".jsonl" => new JsonlResultWriter(file, columns),
+                    _ => new ParquetResultWriter(file, columns, plan.Space),
+                };
                 writer.WriteHeader(plan.Space.Names, columns.Names);
                 summary = await RunAsync(store, job, plan, goal, writer, cancellationToken).ConfigureAwait(false);
-                writer.Flush();
+                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temp, full, overwrite: true);
@@ -79,7 +86,14 @@ public static class ResultExporter
                 }
 
                 summary.Add(outcome, source);
-                writer?.WriteRow(outcome, source);
+                if (writer is not null)
+                {
+                    writer.WriteRow(outcome, source);
+                    if (writer.IsBatchFull)
+                    {
+                        await writer.FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
         }
 

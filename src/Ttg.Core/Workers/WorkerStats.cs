@@ -21,6 +21,18 @@ public sealed class WorkerStats
     /// <summary>Parameters recorded as failed.</summary>
     public long ParametersFailed => Interlocked.Read(ref _parametersFailed);
 
+    /// <summary>Chunk attempts that failed and were retried.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Exhausted chunks split in two to isolate a poison parameter.</summary>
+    public long Splits => Interlocked.Read(ref _splits);
+
+    /// <summary>Leases this worker lost (expired and reclaimed by another worker) before completing.</summary>
+    public long LeasesLost => Interlocked.Read(ref _leasesLost);
+
+    /// <summary>Chunks handed back unfinished at shutdown.</summary>
+    public long ChunksReleased => Interlocked.Read(ref _released);
+
     /// <summary>Chunks in flight (leased and not yet completed or released).</summary>
     public int InFlight { get; internal set; }
 

@@ -10,7 +10,7 @@ internal sealed class FakeJobStore : IJobStore
 {
     private readonly List<StoredChunk> _chunks = [];
 
-    public FakeJobStore(JobPlan plan, Func<Parameter, Result?> compute, string jobId = "job-1")
+    public FakeJobStore(JobPlan plan, Func<Parameter, Result?> compute, string jobId = "job-1", bool storeChunks = true)
     {
         var submission = plan.ToSubmission(jobId);
         Job = new JobInfo
@@ -27,7 +27,7 @@ internal sealed class FakeJobStore : IJobStore
             State = JobState.Completed,
         };
 
-        foreach (var chunk in submission.Chunks)
+        foreach (var chunk in storeChunks ? submission.Chunks : [])
         {
             var source = plan.Space.SourceFor(chunk.Start, chunk.Payload);
             var builder = new ChunkResultBuilder(chunk.Start, chunk.Count);

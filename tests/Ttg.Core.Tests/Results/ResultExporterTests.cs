@@ -142,7 +142,7 @@ public sealed class ResultExporterTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => ResultExporter.ExportAsync(store, store.Job, Path.Combine(_dir.Path, "r.txt")));
 
-        Assert.Contains(".csv or .jsonl", ex.Message);
+        Assert.Contains(".csv, .jsonl or .parquet", ex.Message);
     }
 
     [Fact]

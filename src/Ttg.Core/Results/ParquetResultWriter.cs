@@ -1,0 +1,114 @@
+using Parquet;
+using Parquet.Schema;
+using Ttg.Spaces;
+
+namespace Ttg.Results;
+
+/// <summary>
+/// Parquet rows with the CSV's columns: <c>index</c> (int64), the parameters, the result columns and <c>error</c>
+/// (string, null on success), all but the index nullable. Rows are buffered up to <see cref="RowGroupSize"/> and
+/// written as one row group, so memory stays bounded whatever the job's size. Grid axes have their type from
+/// the grid; other columns take theirs from the first row group (see <see cref="ParquetColumn"/>).
+/// </summary>
+internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, ParameterSpace space, int rowGroupSize = ParquetResultWriter.DefaultRowGroupSize) : IResultRowWriter
+{
+    public const int DefaultRowGroupSize = 65_536;
+
+    private readonly long[] _indexes = new long[rowGroupSize];
+    private ParquetColumn[] _parameters = [];
+    private ParquetColumn[] _results = [];
+    private string?[] _errors = [];
+    private int _count;
+    private ParquetWriter? _writer;
+    private DataField[] _fields = [];
+
+    public int RowGroupSize { get; } = rowGroupSize;
+
+    public bool IsBatchFull => _count >= RowGroupSize;
+
+    public void WriteHeader(IReadOnlyList<string> parameterNames, IReadOnlyList<string> resultColumns)
+    {
+        var axes = (space as GridSpace)?.Axes;
+        _parameters = [.. parameterNames.Select((n, i) => new ParquetColumn(n, axes is null ? null : KindOf(axes[i]), RowGroupSize))];
+        _results = [.. resultColumns.Select(n => new ParquetColumn(n, null, RowGroupSize))];
+        _errors = new string?[RowGroupSize];
+    }
+
+    public void WriteRow(in ParameterOutcome outcome, IParameterSource? source)
+    {
+        if (IsBatchFull)
+        {
+            throw new InvalidOperationException($"The Parquet row group holds {RowGroupSize} rows; flush it before writing more.");
+        }
+
+        _indexes[_count] = outcome.Index;
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i].Add(source!.GetValue(outcome.Index, i));
+        }
+
+        for (var c = 0; c < _results.Length; c++)
+        {
+            _results[c].Add(outcome.Succeeded ? columns.ValueOf(outcome.Result, c) : Value.Null);
+        }
+
+        _errors[_count] = outcome.Failure?.ToString();
+        _count++;
+    }
+
+    public async ValueTask FlushBatchAsync(CancellationToken cancellationToken)
+    {
+        if (_count == 0)
+        {
+            return;
+        }
+
+        var writer = _writer ?? await CreateWriterAsync(cancellationToken).ConfigureAwait(false);
+        using (var group = writer.CreateRowGroup())
+        {
+            var indexes = _indexes[.._count];
+            await group.WriteAsync<long>(_fields[0], indexes, null, null, cancellationToken).ConfigureAwait(false);
+            var f = 1;
+            foreach (var column in _parameters.Concat(_results))
+            {
+                await column.WriteAsync(group, _fields[f++], indexes, cancellationToken).ConfigureAwait(false);
+            }
+
+            await group.WriteAsync(_fields[f], _errors[.._count]!, null).ConfigureAwait(false);
+            group.CompleteValidate();
+        }
+
+        Array.Clear(_errors);
+        _count = 0;
+    }
+
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+
+        // A job with no stored rows still gets a valid file with its columns.
+        var writer = _writer ?? await CreateWriterAsync(cancellationToken).ConfigureAwait(false);
+        await writer.DisposeAsync().ConfigureAwait(false);
+        _writer = null;
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The writer has only an async dispose, which would write a footer; an unfinished export is deleted anyway
+    // and the stream is the exporter's to close.
+    public void Dispose() => _writer = null;
+
+    private static ValueKind KindOf(GridAxis axis) => axis.Kind switch
+    {
+        GridAxisKind.Linspace => ValueKind.Double,
+        GridAxisKind.IntegerRange => ValueKind.Int64,
+        _ => ParquetColumn.Infer([.. Enumerable.Range(0, (int)axis.Count).Select(p => axis.ValueAt(p))]),
+    };
+
+    /// <summary>Fixes the schema once the first row group is buffered, since untyped columns are inferred from it.</summary>
+    private async Task<ParquetWriter> CreateWriterAsync(CancellationToken cancellationToken)
+    {
+        _fields = [new DataField<long>("index"), .. _parameters.Select(c => c.CreateField()), .. _results.Select(c => c.CreateField()), new DataField<string>("error")];
+        _writer = await ParquetWriter.CreateAsync(new ParquetSchema(_fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return _writer;
+    }
+}
