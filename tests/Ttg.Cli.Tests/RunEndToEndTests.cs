@@ -44,7 +44,7 @@ public sealed class RunEndToEndTests : IDisposable
         var output = _folder.File("results.jsonl");
 
         var result = await TtgProcess.RunAsync(_folder.Path,
-            "run", "rosenbrock", "--grid", "x=-2:2:41,y=-1:3:41", "--workers", "2", "--out", output, "--store", _folder.File("ttg.db"));
+            "run", "rosenbrock", "--grid", "x=-2:2:41,y=-1:3:41", "--workers", "2", "--job-id", "rb", "--out", output, "--store", _folder.File("ttg.db"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("x=1", result.Stdout);

@@ -31,7 +31,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
         using var launcher = new WorkerProcessLauncher(WorkerCommandLine.ForCurrentProcess(arguments), logDirectory);
         _launcher = launcher;
-        var suffix = job.JobId[^4..];
+        var suffix = job.JobId.Length > 4 ? job.JobId[^4..] : job.JobId;
         for (var i = 1; i <= workerCount; i++)
         {
             launcher.Start($"w{i}-{suffix}");
