@@ -31,8 +31,7 @@ internal sealed partial class SqliteStore
         var byWorker = new Dictionary<(long Seq, string Worker), long>();
         var acknowledge = Command($"""
             UPDATE chunks SET state = {StateCompleted}, worker_id = NULL, token = NULL, due_ms = 0
-            WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token
-            RETURNING start, count;
+            WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;
             """);
         var store = Command("INSERT INTO results(chunk_id, job_seq, start, count, data) VALUES ($id, $seq, $start, $count, $data);");
         for (var i = 0; i < completions.Count; i++)
@@ -47,24 +46,17 @@ internal sealed partial class SqliteStore
 
             Bind(acknowledge, "$id", id);
             Bind(acknowledge, "$seq", seq);
-            Bind(acknowledge, "$token", token);
-            long start;
-            int count;
-            using (var reader = acknowledge.ExecuteReader())
+            if (Bind(acknowledge, "$token", token).ExecuteNonQuery() != 1)
             {
-                if (!reader.Read())
-                {
-                    outcomes[i] = LeaseOutcome.LeaseLost;
-                    continue;
-                }
-
-                (start, count) = (reader.GetInt64(0), reader.GetInt32(1));
+                outcomes[i] = LeaseOutcome.LeaseLost;
+                continue;
             }
 
+            // The token matched, so the lease came from this chunk and carries its (immutable) range.
             Bind(store, "$id", id);
             Bind(store, "$seq", seq);
-            Bind(store, "$start", start);
-            Bind(store, "$count", count);
+            Bind(store, "$start", lease.Start);
+            Bind(store, "$count", lease.Count);
             Bind(store, "$data", ToArray(completion.Results)).ExecuteNonQuery();
             var total = totals.GetValueOrDefault(seq);
             totals[seq] = (total.Succeeded + completion.Succeeded, total.Failed + completion.Failed, total.Chunks + 1);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Ttg.WorkQueue;
 
@@ -13,8 +14,8 @@ internal sealed partial class SqliteStore
             return Task.FromResult<IReadOnlyList<ChunkLease>>([]);
         }
 
-        var computations = JsonSerializer.Serialize(request.Computations);
-        var jobIds = request.JobIds is null ? null : JsonSerializer.Serialize(request.JobIds);
+        var computations = JsonList(request.Computations);
+        var jobIds = request.JobIds is null ? null : JsonList(request.JobIds);
         return WriteAsync<IReadOnlyList<ChunkLease>>(() => Lease(request, computations, jobIds), cancellationToken);
     }
 
@@ -52,55 +53,56 @@ internal sealed partial class SqliteStore
         return leases;
     }
 
-    /// <summary>Takes the job's earliest takeable chunks: pending ones past their retry delay and expired leases.</summary>
+    /// <summary>
+    /// Takes the job's earliest takeable chunks (pending ones past their retry delay and expired leases) with one
+    /// UPDATE ... RETURNING for the whole batch: with chunks of one parameter the per-statement cost is the cost.
+    /// The batch shares one fresh random token; ownership is checked on (chunk id, token), and a chunk leased
+    /// again gets the token of its new batch, so a zombie still cannot match.
+    /// </summary>
     private void LeaseFromJob(long seq, string jobId, long leaseMs, LeaseRequest request, long now, List<ChunkLease> leases)
     {
-        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, byte[]? Payload)>();
-        var select = Command($"""
-            SELECT c.id, c.start, c.count, c.state, c.attempts, p.data
-            FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
-            WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.due_ms <= $now
-            ORDER BY c.due_ms LIMIT $limit;
+        var takeable = $"""
+            SELECT id, state FROM chunks
+            WHERE job_seq = $seq AND state < {StateCompleted} AND due_ms <= $now
+            ORDER BY due_ms LIMIT $limit
+            """;
+        var limit = request.MaxChunks - leases.Count;
+
+        // Expired leases in the batch are reclaims; RETURNING only shows the new state, so count them first.
+        var count = Command($"SELECT count(*) FROM ({takeable}) WHERE state = {StateLeased};");
+        Bind(count, "$seq", seq);
+        Bind(count, "$now", now);
+        var reclaimed = Convert.ToInt32(Bind(count, "$limit", limit).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var token = Random.Shared.NextInt64();
+        var formatted = FormatToken(token);
+        var take = Command($"""
+            UPDATE chunks SET state = {StateLeased}, attempts = attempts + 1, worker_id = $worker, token = $token, due_ms = $due
+            WHERE id IN (SELECT id FROM ({takeable}))
+            RETURNING id, start, count, attempts, (SELECT data FROM payloads p WHERE p.chunk_id = chunks.id);
             """);
-        Bind(select, "$seq", seq);
-        Bind(select, "$now", now);
-        using (var reader = Bind(select, "$limit", request.MaxChunks - leases.Count).ExecuteReader())
+        Bind(take, "$seq", seq);
+        Bind(take, "$now", now);
+        Bind(take, "$limit", limit);
+        Bind(take, "$worker", request.WorkerId);
+        Bind(take, "$token", token);
+        Bind(take, "$due", now + leaseMs);
+        using (var reader = take.ExecuteReader())
         {
             while (reader.Read())
             {
-                candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5)));
+                leases.Add(new ChunkLease
+                {
+                    JobId = jobId,
+                    ChunkId = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Start = reader.GetInt64(1),
+                    Count = reader.GetInt32(2),
+                    Attempt = reader.GetInt32(3),
+                    WorkerId = request.WorkerId,
+                    Token = formatted,
+                    Payload = reader.IsDBNull(4) ? ReadOnlyMemory<byte>.Empty : (byte[])reader.GetValue(4),
+                });
             }
-        }
-
-        if (candidates.Count == 0)
-        {
-            return;
-        }
-
-        var take = Command($"UPDATE chunks SET state = {StateLeased}, attempts = $attempts, worker_id = $worker, token = $token, due_ms = $due WHERE id = $id;");
-        Bind(take, "$worker", request.WorkerId);
-        Bind(take, "$due", now + leaseMs);
-        var reclaimed = 0;
-        foreach (var chunk in candidates)
-        {
-            var token = Random.Shared.NextInt64();
-            var attempt = chunk.Attempts + 1;
-            Bind(take, "$attempts", attempt);
-            Bind(take, "$token", token);
-            Bind(take, "$id", chunk.Id).ExecuteNonQuery();
-            reclaimed += chunk.State == StateLeased ? 1 : 0;
-            leases.Add(new ChunkLease
-            {
-                JobId = jobId,
-                ChunkId = chunk.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Start = chunk.Start,
-                Count = chunk.Count,
-                Attempt = attempt,
-                WorkerId = request.WorkerId,
-                Token = FormatToken(token),
-                Payload = chunk.Payload ?? ReadOnlyMemory<byte>.Empty,
-            });
         }
 
         if (reclaimed > 0)
@@ -148,5 +150,23 @@ internal sealed partial class SqliteStore
 
             return held;
         }, cancellationToken);
+    }
+
+    /// <summary>A JSON array of strings for json_each, written without the reflection-based serializer (slow on first use).</summary>
+    private static string JsonList(IEnumerable<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

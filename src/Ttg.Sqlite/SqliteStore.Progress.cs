@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Ttg.WorkQueue;
 
 namespace Ttg.Sqlite;
@@ -126,7 +125,7 @@ internal sealed partial class SqliteStore
     public Task<bool> HasOpenWorkAsync(IReadOnlyCollection<string> computations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(computations);
-        var json = JsonSerializer.Serialize(computations);
+        var json = JsonList(computations);
         return ReadAsync(() =>
         {
             var select = Command($"""
