@@ -12,7 +12,8 @@ internal sealed record JobResult(
     IReadOnlyList<double> PeakRssMiB,
     double WorkerCpuSeconds,
     long RedisPeakBytes,
-    long RedisStoredBytes)
+    long RedisStoredBytes,
+    double RedisCpuSeconds)
 {
     public double ParamsPerSecond => Parameters / WallSeconds;
 
@@ -28,9 +29,11 @@ internal static class JobRun
     {
         var jobId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         long redisBase = 0;
+        double redisCpuBase = 0;
         if (backend.Redis is { } r)
         {
             redisBase = await r.InfoAsync("memory", "used_memory");
+            redisCpuBase = await r.CpuSecondsAsync();
         }
 
         var clock = Stopwatch.StartNew();
@@ -85,8 +88,10 @@ internal static class JobRun
         }
 
         long peak = 0, stored = 0;
+        double redisCpu = 0;
         if (backend.Redis is { } redis)
         {
+            redisCpu = await redis.CpuSecondsAsync() - redisCpuBase;
             peak = await redis.InfoAsync("memory", "used_memory_peak") - redisBase;
             stored = await redis.InfoAsync("memory", "used_memory") - redisBase;
         }
@@ -104,6 +109,7 @@ internal static class JobRun
             handles.Select(h => h.Last.PeakRssKiB / 1024.0).ToList(),
             handles.Sum(h => h.Last.CpuSeconds),
             peak,
-            stored);
+            stored,
+            redisCpu);
     }
 }

@@ -75,6 +75,22 @@ internal sealed class RedisServer : IAsyncDisposable
         throw new InvalidOperationException($"INFO {section} has no {field}");
     }
 
+    /// <summary>CPU time the server has used (INFO cpu), in seconds.</summary>
+    public async Task<double> CpuSecondsAsync()
+    {
+        var text = (string?)await Db.ExecuteAsync("INFO", "cpu") ?? "";
+        double total = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("used_cpu_user:", StringComparison.Ordinal) || line.StartsWith("used_cpu_sys:", StringComparison.Ordinal))
+            {
+                total += double.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
+
     public async Task<string> VersionAsync()
     {
         var text = (string?)await Db.ExecuteAsync("INFO", "server") ?? "";
