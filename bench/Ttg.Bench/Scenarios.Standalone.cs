@@ -32,18 +32,22 @@ internal sealed partial class Scenarios
                     var done = (long?)await db.HashGetAsync(jobKey + "meta", "done") ?? 0;
                     if (done >= sizes.B4Params * 3 / 10)
                     {
-                        held = [.. (await db.HashGetAllAsync(jobKey + "leases")).Where(e => ((string)e.Value!).EndsWith("|" + victim.WorkerId, StringComparison.Ordinal)).Select(e => e.Name)];
-                        if (held.Length > 0)
-                        {
-                            break;
-                        }
+                        break;
                     }
 
                     await Task.Delay(5);
                 }
 
+                // Killed first, then read: a dead worker's leases no longer change, so these are exactly the chunks it held.
                 victim.Process.Kill();
                 var killed = Stopwatch.StartNew();
+                held = [.. (await db.HashGetAllAsync(jobKey + "leases")).Where(e => ((string)e.Value!).EndsWith("|" + victim.WorkerId, StringComparison.Ordinal)).Select(e => e.Name)];
+                if (held.Length == 0)
+                {
+                    report.Note("B4 standalone: the killed worker held no chunk at its death; nothing to recover in that run.");
+                    return;
+                }
+
                 while (killed.Elapsed < TimeSpan.FromSeconds(60))
                 {
                     var now = await db.HashGetAsync(jobKey + "leases", held);

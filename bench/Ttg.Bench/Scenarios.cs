@@ -65,6 +65,7 @@ internal sealed partial class Scenarios(TtgProcesses ttg, string workDirectory, 
         var two = new List<double>();
         var oneCompute = new List<double>();
         var twoCompute = new List<double>();
+        var twoShare = new List<double>();
         var extra = new[] { "--work-ms", "1" };
         for (var run = 0; run < sizes.Runs; run++)
         {
@@ -80,6 +81,7 @@ internal sealed partial class Scenarios(TtgProcesses ttg, string workDirectory, 
                 var r = await JobRun.ExecuteAsync(ttg, b, "spin", sizes.B3Params, sizes.B3Chunk, 2, extra);
                 two.Add(r.WallSeconds);
                 twoCompute.Add(r.ComputeSeconds);
+                twoShare.Add(100 * r.WorkerCpuSeconds / (2 * r.ComputeSeconds));
             }
         }
 
@@ -87,6 +89,7 @@ internal sealed partial class Scenarios(TtgProcesses ttg, string workDirectory, 
         report.Add("B3", "T2 wall s (2 workers)", two, "F2");
         report.Add("B3", "efficiency T1 / (2 × T2), submit to last result (%)", [.. one.Zip(two).Select(p => 100 * p.First / (2 * p.Second))], "F1", "≥ 95%", v => v >= 95);
         report.Add("B3", "efficiency on computing time only, first lease to last stop (%)", [.. oneCompute.Zip(twoCompute).Select(p => 100 * p.First / (2 * p.Second))], "F1");
+        report.Add("B3", "2 workers: CPU the two workers got, as % of two full cores over the computing time", twoShare, "F1");
     }
 
     /// <summary>B4 under <c>ttg run</c>: the parent sees the child die and frees its leases at once.</summary>
