@@ -26,12 +26,13 @@ internal sealed partial class SqliteStore : ITtgBackend
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _transaction;
+    private readonly TimeSpan _busyTimeout;
     private bool _disposed;
 
-    public SqliteStore(SqliteConnection connection, string path, TimeProvider time, ILogger logger)
+    public SqliteStore(SqliteConnection connection, string path, TimeSpan busyTimeout, TimeProvider time, ILogger logger)
     {
         _connection = connection;
+        _busyTimeout = busyTimeout;
         _time = time;
         _logger = logger;
         Description = $"sqlite:{path}";
@@ -78,10 +79,26 @@ internal sealed partial class SqliteStore : ITtgBackend
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var transaction = _connection.BeginTransaction(deferred);
-            _transaction = transaction;
-            var result = body();
-            transaction.Commit();
+
+            // BEGIN and COMMIT go straight to SQLite so that waiting for the write lock polls (see SqliteBusyWait);
+            // the commands then run outside any ADO.NET transaction object, inside this SQL transaction.
+            SqliteBusyWait.Begin(_connection, deferred, _busyTimeout);
+            T result;
+            try
+            {
+                result = body();
+            }
+            catch
+            {
+                if (!_connection.Handle!.IsInvalid && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                {
+                    SqliteBusyWait.End(_connection, commit: false);
+                }
+
+                throw;
+            }
+
+            SqliteBusyWait.End(_connection, commit: true);
             return result;
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
@@ -94,7 +111,6 @@ internal sealed partial class SqliteStore : ITtgBackend
         }
         finally
         {
-            _transaction = null;
             _gate.Release();
         }
     }
@@ -109,7 +125,6 @@ internal sealed partial class SqliteStore : ITtgBackend
             _commands[sql] = command;
         }
 
-        command.Transaction = _transaction;
         return command;
     }
 

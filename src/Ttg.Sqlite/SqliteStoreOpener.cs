@@ -50,7 +50,7 @@ internal static class SqliteStoreOpener
             var created = Prepare(connection, path);
             Execute(connection, "PRAGMA synchronous = NORMAL;");
             SqliteLog.Opened(logger, path, created);
-            return new SqliteStore(connection, path, timeProvider, logger);
+            return new SqliteStore(connection, path, options.BusyTimeout, timeProvider, logger);
         }
         catch (SqliteException exception)
         {

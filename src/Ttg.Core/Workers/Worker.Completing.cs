@@ -4,7 +4,10 @@ namespace Ttg.Workers;
 
 public sealed partial class Worker
 {
-    private const int MaxCompletionsPerCall = 128;
+    // A call carries up to this many chunks or bytes of results, whichever comes first: enough to keep tiny chunks
+    // from being bound by round trips, small enough that one call never stalls the backend for long.
+    private const int MaxCompletionsPerCall = 512;
+    private const long MaxBytesPerCall = 4 << 20;
     private long _nextProgressLog;
 
     private async Task CompletionLoopAsync()
@@ -16,9 +19,11 @@ public sealed partial class Worker
         {
             // Everything finished since the last call goes in one round trip; computing never waits for it.
             batch.Clear();
-            while (batch.Count < MaxCompletionsPerCall && _completions.Reader.TryRead(out var item))
+            var bytes = 0L;
+            while (batch.Count < MaxCompletionsPerCall && bytes < MaxBytesPerCall && _completions.Reader.TryRead(out var item))
             {
                 batch.Add(item);
+                bytes += item.Completion.Results.Length;
             }
 
             var requests = batch.Select(b => new ChunkCompletionRequest(b.Chunk.Lease, b.Completion)).ToArray();

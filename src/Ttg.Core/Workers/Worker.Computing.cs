@@ -40,7 +40,9 @@ public sealed partial class Worker
                 return;
             }
 
+            var computeStarted = _time.GetTimestamp();
             var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Token).ConfigureAwait(false);
+            _prefetch.Observe(_time.GetElapsedTime(computeStarted));
             await _completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)

@@ -8,6 +8,7 @@ public sealed partial class Worker
     private static readonly TimeSpan MissingComputationCheckEvery = TimeSpan.FromSeconds(30);
     private readonly HashSet<string> _reportedMissing = new(StringComparer.Ordinal);
     private long _lastMissingCheck;
+    private bool _leasedAny;
 
     private async Task LeaseLoopAsync(CancellationToken hardStop, CancellationToken stoppingToken)
     {
@@ -16,6 +17,7 @@ public sealed partial class Worker
         var backoff = new Backoff(_time);
         while (!stoppingToken.IsCancellationRequested)
         {
+            ResizeSlots();
             try
             {
                 await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -67,6 +69,12 @@ public sealed partial class Worker
             Stats.InFlight = _inFlight.Count;
             if (leases.Count > 0)
             {
+                if (!_leasedAny)
+                {
+                    _leasedAny = true;
+                    WorkerLog.FirstLease(_logger, WorkerId, leases.Count, (long)_time.GetElapsedTime(_startedAt).TotalMilliseconds);
+                }
+
                 idleDelay = TimeSpan.FromMilliseconds(5);
                 continue;
             }
@@ -88,6 +96,23 @@ public sealed partial class Worker
             }
 
             idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxIdlePoll.Ticks));
+        }
+    }
+
+    /// <summary>Follows the prefetch target: free slots are added when chunks prove fast, taken back when slow.</summary>
+    private void ResizeSlots()
+    {
+        var target = _prefetch.Capacity;
+        if (target > _capacity)
+        {
+            _slots.Release(target - _capacity);
+            _capacity = target;
+        }
+
+        // Only free slots can be taken back; held ones return to the pool and are absorbed on a later round.
+        while (_capacity > target && _slots.Wait(0))
+        {
+            _capacity--;
         }
     }
 

@@ -24,6 +24,8 @@ public sealed partial class Worker
     private readonly Channel<InFlightChunk> _ready = Channel.CreateUnbounded<InFlightChunk>();
     private readonly Channel<(InFlightChunk Chunk, ChunkCompletion Completion)> _completions = Channel.CreateUnbounded<(InFlightChunk, ChunkCompletion)>();
     private readonly SemaphoreSlim _slots;
+    private readonly PrefetchTarget _prefetch;
+    private int _capacity;
     private readonly long _startedAt;
 
     /// <summary>Creates a worker over a backend; nothing runs until <see cref="RunAsync"/>.</summary>
@@ -45,7 +47,9 @@ public sealed partial class Worker
         _logger = logger ?? NullLogger<Worker>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _runtimes = new JobRuntimeCache(backend, registry);
-        _slots = new SemaphoreSlim(options.Concurrency + (options.Prefetch ?? options.Concurrency));
+        _prefetch = new PrefetchTarget(options.Concurrency, options.Prefetch);
+        _capacity = _prefetch.Capacity;
+        _slots = new SemaphoreSlim(_capacity);
         _startedAt = _time.GetTimestamp();
     }
 

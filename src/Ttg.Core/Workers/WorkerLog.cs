@@ -40,4 +40,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(12, LogLevel.Warning, "Grace period over: cancelled and released {Count} unfinished chunks")]
     public static partial void GraceExpired(ILogger logger, int count);
+
+    [LoggerMessage(13, LogLevel.Information, "Worker {WorkerId} leased its first {Chunks} chunks {Milliseconds} ms after it started")]
+    public static partial void FirstLease(ILogger logger, string workerId, int chunks, long milliseconds);
 }

@@ -9,7 +9,10 @@ public sealed class WorkerOptions
     /// <summary>Chunks computed at once. Default: the number of cores.</summary>
     public int Concurrency { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Chunks leased ahead of the ones being computed, so computing never waits on a round trip. Default: equal to <see cref="Concurrency"/>.</summary>
+    /// <summary>
+    /// Chunks leased ahead of the ones being computed, so computing never waits on a round trip. Default: adaptive,
+    /// enough chunks for about 20 ms of computing at the measured pace, at least <see cref="Concurrency"/> and at most 1024.
+    /// </summary>
     public int? Prefetch { get; set; }
 
     /// <summary>Leave when no job this worker serves has chunks pending or leased. Default: false (keep polling for new jobs).</summary>

@@ -18,7 +18,7 @@ end
 
 -- 2. Leases that expired: their holder stopped renewing. The cursor persists so a large pending list is
 -- walked a slice per call instead of from the start every time, and a new pass over it starts at most every
--- min(lease/8, 1 s): expiry is only ever that much late, and busy leasers do not rescan live leases.
+-- min(lease/20, 250 ms): expiry is only ever that much late, and busy leasers do not rescan live leases.
 local cursor = redis.call('HGET', K_META, 'cursor') or '0-0'
 local scan_due = cursor ~= '0-0' or now >= tonumber(redis.call('HGET', K_META, 'nextscan') or 0)
 if #got < max and scan_due then
@@ -40,7 +40,7 @@ if #got < max and scan_due then
     end
     redis.call('HSET', K_META, 'cursor', cursor)
     if cursor == '0-0' then
-        redis.call('HSET', K_META, 'nextscan', now + math.min(math.floor(lease_ms / 8), 1000))
+        redis.call('HSET', K_META, 'nextscan', now + math.min(math.floor(lease_ms / 20), 250))
     end
 end
 
