@@ -19,6 +19,14 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// <summary>Set when computation began, so shutdown knows which chunks to release at once.</summary>
     public bool Started { get; set; }
 
+    private int _slotGivenUp;
+
+    /// <summary>
+    /// True the first time it is called: the chunk's leasing slot is handed back once, either when its results
+    /// go to the completion queue or when it leaves the worker, whichever comes first.
+    /// </summary>
+    public bool TryGiveUpSlot() => Interlocked.Exchange(ref _slotGivenUp, 1) == 0;
+
     /// <summary>Stops the computation because another worker now owns the chunk.</summary>
     public void MarkLost()
     {

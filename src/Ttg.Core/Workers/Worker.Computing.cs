@@ -44,6 +44,7 @@ public sealed partial class Worker
             var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Token).ConfigureAwait(false);
             _prefetch.Observe(_time.GetElapsedTime(computeStarted));
             await _completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
+            GiveUpSlot(chunk);
         }
         catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)
         {

@@ -110,6 +110,19 @@ public sealed partial class Worker
         {
             Stats.InFlight = _inFlight.Count;
             chunk.Dispose();
+            GiveUpSlot(chunk);
+        }
+    }
+
+    /// <summary>
+    /// Frees the chunk's leasing slot. Computed chunks free it as soon as their results are queued, not when the
+    /// backend acknowledges them: otherwise, with both cores busy, slow acknowledgements tie up the prefetch and
+    /// the computing tasks run dry between chunks (measured: 2 workers lost about 3 ms per chunk).
+    /// </summary>
+    private void GiveUpSlot(InFlightChunk chunk)
+    {
+        if (chunk.TryGiveUpSlot())
+        {
             _slots.Release();
         }
     }
