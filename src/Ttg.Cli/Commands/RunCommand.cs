@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Ttg.Cli.Hosting;
 using Ttg.Cli.Options;
 using Ttg.Cli.Rendering;
+using Ttg.Jobs;
 using Ttg.Launching;
 using Ttg.WorkQueue;
 
@@ -54,7 +55,7 @@ internal static class RunCommand
             }
 
             var perWorker = parse.GetValue(concurrency) ?? Math.Max(1, Environment.ProcessorCount / workerCount);
-            var plan = JobSubmitter.Plan(spec.Build(parse), services.Registry);
+            var plan = JobPlan.Create(spec.Build(parse), services.Registry);
             var choice = backend.Resolve(parse);
             await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
             var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, signal.Token).ConfigureAwait(false);

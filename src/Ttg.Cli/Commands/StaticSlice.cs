@@ -14,7 +14,7 @@ internal static class StaticSlice
     public static async Task<string> PrepareAsync(ParseResult parse, WorkerFlags flags, JobSpecOptions spec, ITtgBackend store, CliServices services, CancellationToken cancellationToken)
     {
         var (index, count) = flags.Slice(parse);
-        var plan = JobSubmitter.Plan(spec.Build(parse, defaultComputation: "simulate"), services.Registry);
+        var plan = JobPlan.Create(spec.Build(parse, defaultComputation: "simulate"), services.Registry);
         if (count > plan.TotalParameters)
         {
             throw new CliException($"--count {count} is more than the {plan.TotalParameters} parameters; use at most {plan.TotalParameters} slices.", ExitCodes.BadInput);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ttg.Cli.Options;
+using Ttg.Jobs;
 
 namespace Ttg.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class SubmitCommand
             c.Options.Add(jobId);
         }, async (parse, store, ct) =>
         {
-            var plan = JobSubmitter.Plan(spec.Build(parse), services.Registry);
+            var plan = JobPlan.Create(spec.Build(parse), services.Registry);
             var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, ct).ConfigureAwait(false);
             services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");
             services.Output.WriteLine(job.JobId);

@@ -32,8 +32,7 @@ internal sealed class ResultOptions
             return null;
         }
 
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".csv" or ".jsonl" or ".parquet"))
+        if (!ResultExporter.CanExport(path))
         {
             throw new CliException($"--out '{path}' has an unknown format; name the file .csv, .jsonl or .parquet.", ExitCodes.BadInput);
         }

@@ -11,6 +11,13 @@ namespace Ttg.Results;
 public static class ResultExporter
 {
     /// <summary>
+    /// True when <paramref name="path"/> names a format this exporter writes (.csv, .jsonl or .parquet), so callers
+    /// can reject a bad path before any work instead of after it.
+    /// </summary>
+    public static bool CanExport(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".jsonl" or ".parquet";
+
+    /// <summary>
     /// Writes the results to <paramref name="path"/>: <c>.csv</c> (columns <c>index</c>, each parameter name,
     /// <c>result</c> or one column per record field, <c>error</c> as "Type: message (attempts N)"), <c>.jsonl</c>
     /// (one object per line with the same content) or <c>.parquet</c> (the same columns, typed: int64 index,
@@ -26,7 +33,7 @@ public static class ResultExporter
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".csv" or ".jsonl" or ".parquet"))
+        if (!CanExport(path))
         {
             throw new ArgumentException($"Cannot export to '{path}': the format is chosen by extension; use a path ending in .csv, .jsonl or .parquet.", nameof(path));
         }
