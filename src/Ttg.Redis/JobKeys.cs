@@ -23,7 +23,8 @@ internal sealed class JobKeys
         Results = tag + "results";
         Index = tag + "index";
         Workers = tag + "workers";
-        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers];
+        Alive = tag + "alive";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive];
     }
 
     /// <summary>Hash: the job's description, state and counters.</summary>
@@ -41,7 +42,7 @@ internal sealed class JobKeys
     /// <summary>Hash: chunk id to <c>token|worker</c> for every chunk currently leased.</summary>
     public RedisKey Leases { get; }
 
-    /// <summary>Hash: chunk id to the server time (ms) before which a retried chunk must not be leased.</summary>
+    /// <summary>Sorted set: stream entry ids of chunks handed back or retried, scored by the server time (ms) from which they may be leased.</summary>
     public RedisKey Due { get; }
 
     /// <summary>Hash: chunk id to its results blob, and <c>p:</c>chunk id to its payload when it carried one.</summary>
@@ -52,6 +53,9 @@ internal sealed class JobKeys
 
     /// <summary>Hash: worker id to parameters recorded.</summary>
     public RedisKey Workers { get; }
+
+    /// <summary>Sorted set: worker id to the server time (ms) until which its session counts as alive.</summary>
+    public RedisKey Alive { get; }
 
     /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
     public RedisKey[] All { get; }

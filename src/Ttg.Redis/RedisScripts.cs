@@ -34,6 +34,9 @@ internal static class RedisScripts
     /// <summary>Hands leases back and gives their attempts back.</summary>
     public static readonly string Release = WithPrelude("release");
 
+    /// <summary>Extends a worker's session in a job.</summary>
+    public static readonly string Heartbeat = WithPrelude("heartbeat");
+
     /// <summary>Frees every lease of a dead worker.</summary>
     public static readonly string ReleaseWorker = WithPrelude("release_worker");
 

@@ -22,7 +22,7 @@ internal sealed partial class RedisTtgBackend
         {
             var jobId = jobs[(i + offset) % jobs.Count];
             var result = (RedisResult[])(await EvalAsync(RedisScripts.Lease, Keys(jobId),
-                [request.WorkerId, request.MaxChunks - leases.Count], cancellationToken))!;
+                [request.WorkerId, request.MaxChunks - leases.Count, LivenessMs(request.Liveness)], cancellationToken))!;
             if ((string?)result[0] != "running")
             {
                 await ForgetRunningAsync(jobId, cancellationToken);

@@ -98,4 +98,22 @@ internal sealed partial class RedisTtgBackend
 
         return freed;
     }
+
+    /// <inheritdoc />
+    public async Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> jobIds, TimeSpan liveness, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workerId);
+        ArgumentNullException.ThrowIfNull(jobIds);
+        if (liveness <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var ms = LivenessMs(liveness);
+        var calls = jobIds.Distinct(StringComparer.Ordinal).Select(id => _db.ScriptEvaluateAsync(RedisScripts.Heartbeat, Keys(id).All, [workerId, ms]));
+        await Task.WhenAll(calls).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A liveness timeout in whole milliseconds for the scripts; 0 means no session.</summary>
+    private static long LivenessMs(TimeSpan liveness) => liveness <= TimeSpan.Zero ? 0 : Math.Max(1, (long)Math.Ceiling(liveness.TotalMilliseconds));
 }

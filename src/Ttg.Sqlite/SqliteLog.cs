@@ -16,4 +16,7 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Freed {Count} chunks held by worker {WorkerId}")]
     public static partial void WorkerReleased(ILogger logger, int count, string workerId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Worker {WorkerId} fell silent past its liveness timeout; its {Count} chunks are taken over")]
+    public static partial void SessionLapsed(ILogger logger, string workerId, int count);
 }

@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -61,5 +61,18 @@ internal static class SqliteSchema
             worker_id TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
+        """ + Sessions;
+
+    // Version 2 added worker sessions: one row per worker that leases with a liveness timeout, so a worker that
+    // falls silent loses its chunks after that timeout rather than after each lease.
+    private const string Sessions = """
+        CREATE TABLE IF NOT EXISTS sessions(worker_id TEXT PRIMARY KEY, alive_until_ms INTEGER NOT NULL) WITHOUT ROWID;
         """;
+
+    /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
+    public static string MigrateFrom(long version) => version switch
+    {
+        1 => Sessions + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};",
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
+    };
 }

@@ -135,6 +135,7 @@ internal sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(workerId);
         return WriteAsync<IReadOnlyList<(string JobId, string ChunkId)>>(() =>
         {
+            EndSession(workerId);
             var perJob = new Dictionary<long, int>();
             var freedChunks = new List<(long Seq, long Id)>();
             var free = Command($"""

@@ -21,6 +21,12 @@ internal sealed partial class SqliteStore
     private List<ChunkLease> Lease(LeaseRequest request, string computations, string? jobIds)
     {
         var now = NowMs;
+        if (request.Liveness > TimeSpan.Zero)
+        {
+            ExtendSession(request.WorkerId, request.Liveness, now);
+        }
+
+        FreeLapsedSessions(now);
         var jobs = new List<(long Seq, string JobId, long LeaseMs)>();
         var findJobs = Command($"""
             SELECT seq, job_id, lease_ms FROM jobs

@@ -80,7 +80,17 @@ internal static class SqliteStoreOpener
             Execute(connection, "PRAGMA journal_mode = WAL;");
             // Fail now, not at the first lease, when another process holds the write lock for good.
             using var probe = connection.BeginTransaction(deferred: false);
-            probe.Rollback();
+            var version = Scalar(connection, "PRAGMA user_version;", probe);
+            if (version < SqliteSchema.Version)
+            {
+                Execute(connection, SqliteSchema.MigrateFrom(version), probe);
+                probe.Commit();
+            }
+            else
+            {
+                probe.Rollback();
+            }
+
             return false;
         }
 
@@ -117,7 +127,7 @@ internal static class SqliteStoreOpener
             throw new BackendException($"Cannot open the store {path}: it was written by a newer TTG (schema {version}, this TTG reads {SqliteSchema.Version}); upgrade TTG.");
         }
 
-        if (version < SqliteSchema.Version)
+        if (version < 1)
         {
             throw new BackendException($"Cannot open the store {path}: its schema version {version} is unknown; choose another store path.");
         }

@@ -146,6 +146,39 @@ public sealed class StoreOpeningTests : IClassFixture<TempStore>
     }
 
     [Fact]
+    public async Task Open_UpgradesASchemaVersion1Store_KeepingItsJobs_AndSessionsThenWork()
+    {
+        var path = NewPath();
+        await using (var backend = await OpenAsync(path))
+        {
+            await backend.SubmitAsync(Jobs.Submission("old", 2));
+        }
+
+        // What a store written before worker sessions looked like.
+        Raw(path, "DROP TABLE sessions; UPDATE ttg_meta SET value = '1' WHERE key = 'schema'; PRAGMA user_version = 1;");
+
+        await using var upgraded = await OpenAsync(path);
+        var dead = Assert.Single(await upgraded.LeaseAsync(new LeaseRequest("dead", 1, ["test"]) { Liveness = TimeSpan.FromMilliseconds(200) }));
+        await Task.Delay(400);
+        var taken = await upgraded.LeaseAsync(new LeaseRequest("next", 2, ["test"]));
+
+        Assert.Equal(2, taken.Count);
+        Assert.Contains(taken, l => l.ChunkId == dead.ChunkId && l.Attempt == 2);
+        Assert.Equal("old", (await upgraded.GetJobAsync("old"))?.JobId);
+        Assert.Equal(2L, RawScalar(path, "PRAGMA user_version;"));
+        Assert.Equal("2", RawScalar(path, "SELECT value FROM ttg_meta WHERE key = 'schema';"));
+    }
+
+    private static object? RawScalar(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
     public async Task Reopen_KeepsACompletedJobAndItsResults()
     {
         var path = NewPath();

@@ -46,6 +46,14 @@ public interface IWorkQueue
     /// </summary>
     Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps the worker's session alive in these jobs for <paramref name="liveness"/> more. A worker whose session
+    /// lapses is presumed dead: the next lease in that job frees every lease it holds (a reclaim; attempts stay
+    /// used), so a killed worker's chunks run elsewhere after the liveness timeout instead of the lease. A
+    /// paused worker that resumes finds those leases lost, exactly as after a lease expiry.
+    /// </summary>
+    Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> jobIds, TimeSpan liveness, CancellationToken cancellationToken = default);
+
     /// <summary>True while any running job of one of <paramref name="computations"/> has chunks pending or leased.</summary>
     Task<bool> HasOpenWorkAsync(IReadOnlyCollection<string> computations, CancellationToken cancellationToken = default);
 }

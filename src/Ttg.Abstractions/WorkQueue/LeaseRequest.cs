@@ -8,4 +8,11 @@ public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyColle
 {
     /// <summary>When set, only chunks of these jobs are leased (static mode works one job alone). Default: every running job.</summary>
     public IReadOnlyCollection<string>? JobIds { get; init; }
+
+    /// <summary>
+    /// When positive, leasing also opens or extends the worker's session in the jobs it leases from: if no
+    /// lease or <see cref="IWorkQueue.HeartbeatAsync"/> call is heard from the worker for this long, other
+    /// workers take its chunks over without waiting for each lease to expire. Default: zero (leases alone).
+    /// </summary>
+    public TimeSpan Liveness { get; init; }
 }

@@ -17,6 +17,8 @@ internal sealed class WorkerFlags
 
     public Option<double?> GracePeriod { get; } = new("--grace-period") { Description = "Seconds to finish running chunks after SIGTERM before releasing them (default 25, or TTG_GRACE_PERIOD)", HelpName = "SECONDS" };
 
+    public Option<double?> Liveness { get; } = new("--liveness") { Description = "Seconds of silence after which other workers take over this worker's chunks (default 2, or TTG_LIVENESS; 0 = only when each lease expires)", HelpName = "SECONDS" };
+
     public Option<int?> HealthPortOption { get; } = new("--health-port") { Description = "Serve /healthz and /readyz on this port (or TTG_HEALTH_PORT)", HelpName = "PORT" };
 
     public Option<int?> MetricsPortOption { get; } = new("--metrics-port") { Description = "Serve Prometheus /metrics on this port (or TTG_METRICS_PORT)", HelpName = "PORT" };
@@ -31,7 +33,7 @@ internal sealed class WorkerFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Concurrency, ExitWhenIdle, WorkerId, BatchSize, GracePeriod, HealthPortOption, MetricsPortOption, Job, Static, Index, Count })
+        foreach (var option in new Option[] { Concurrency, ExitWhenIdle, WorkerId, BatchSize, GracePeriod, Liveness, HealthPortOption, MetricsPortOption, Job, Static, Index, Count })
         {
             command.Options.Add(option);
         }
@@ -46,6 +48,16 @@ internal sealed class WorkerFlags
             ProgressEvery = parse.GetValue(BatchSize) ?? (int?)EnvironmentVariables.GetInt64("BATCH_SIZE") ?? 500,
             GracePeriod = TimeSpan.FromSeconds(parse.GetValue(GracePeriod) ?? EnvironmentVariables.GetInt64("TTG_GRACE_PERIOD") ?? 25),
         };
+        if ((parse.GetValue(Liveness) ?? EnvironmentVariables.GetDouble("TTG_LIVENESS")) is { } liveness)
+        {
+            if (!double.IsFinite(liveness) || liveness < 0 || liveness > 86_400)
+            {
+                throw new CliException($"--liveness {liveness} is out of range; pass a number of seconds from 0 (leases alone) to 86400, such as 2.", ExitCodes.BadInput);
+            }
+
+            options.Liveness = TimeSpan.FromSeconds(liveness);
+        }
+
         if (parse.GetValue(WorkerId) is { } id)
         {
             options.WorkerId = id;

@@ -27,6 +27,7 @@ public static class EnvironmentVariables
         ("TTG_JOB", "default for --job: serve only this job"),
         ("TTG_CONCURRENCY", "default for --concurrency: chunks computed at once per worker (default: cores)"),
         ("TTG_GRACE_PERIOD", "default for --grace-period in seconds (default 25)"),
+        ("TTG_LIVENESS", "default for --liveness in seconds (default 2; 0 = leases alone)"),
         ("TTG_HEALTH_PORT", "default for --health-port: serve /healthz and /readyz"),
         ("TTG_METRICS_PORT", "default for --metrics-port: serve Prometheus /metrics"),
     ];
@@ -51,5 +52,20 @@ public static class EnvironmentVariables
         return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new CliException($"Environment variable {name} is '{text}', which is not an integer; set it to a whole number or unset it.", ExitCodes.BadInput);
+    }
+
+    /// <summary>The variable as a number, or null when unset.</summary>
+    /// <exception cref="CliException">The variable is set but not a number.</exception>
+    public static double? GetDouble(string name)
+    {
+        var text = Get(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CliException($"Environment variable {name} is '{text}', which is not a number; set it to a number such as 2 or unset it.", ExitCodes.BadInput);
     }
 }

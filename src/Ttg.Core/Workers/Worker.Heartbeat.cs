@@ -4,13 +4,19 @@ namespace Ttg.Workers;
 
 public sealed partial class Worker
 {
+    // Two beats share this loop: the session heartbeat (every quarter of the liveness timeout, one small call per
+    // job, so other workers notice this one's death in seconds) and lease renewal (every third of the lease, one
+    // entry per chunk held, so a worker cut off from its session still keeps its leases until they lapse).
     private async Task HeartbeatLoopAsync(CancellationToken stop)
     {
+        var lastRenewal = _time.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
+            var renewEvery = RenewalInterval();
+            var tick = _options.Liveness > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(_options.Liveness.Ticks / 4, renewEvery.Ticks)) : renewEvery;
             try
             {
-                await Task.Delay(HeartbeatInterval(), _time, stop).ConfigureAwait(false);
+                await Task.Delay(tick, _time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -23,6 +29,13 @@ public sealed partial class Worker
                 continue;
             }
 
+            await BeatSessionAsync(chunks, stop).ConfigureAwait(false);
+            if (_time.GetElapsedTime(lastRenewal) < renewEvery - (tick / 2))
+            {
+                continue;
+            }
+
+            lastRenewal = _time.GetTimestamp();
             try
             {
                 var held = await _backend.RenewAsync([.. chunks.Select(c => c.Lease)], stop).ConfigureAwait(false);
@@ -47,13 +60,35 @@ public sealed partial class Worker
             }
             catch (Exception ex) when (TransientErrors.IsTransient(ex))
             {
-                WorkerLog.BackendUnavailable(_logger, ex.Message, (long)HeartbeatInterval().TotalMilliseconds);
+                WorkerLog.BackendUnavailable(_logger, ex.Message, (long)renewEvery.TotalMilliseconds);
             }
         }
     }
 
+    private async Task BeatSessionAsync(List<InFlightChunk> chunks, CancellationToken stop)
+    {
+        if (_options.Liveness <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            var jobs = chunks.Select(c => c.Lease.JobId).Distinct(StringComparer.Ordinal).ToList();
+            await _backend.HeartbeatAsync(WorkerId, jobs, _options.Liveness, stop).ConfigureAwait(false);
+            Stats.BackendAnswered(_time.GetTimestamp());
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        {
+            // The leases still hold; the renewal below reports the outage if it lasts.
+        }
+    }
+
     /// <summary>A third of the shortest lease among the jobs in flight, so two renewals can fail before a lease lapses.</summary>
-    private TimeSpan HeartbeatInterval()
+    private TimeSpan RenewalInterval()
     {
         var shortest = Jobs.JobSpec.DefaultLease;
         foreach (var chunk in _inFlight.Values)

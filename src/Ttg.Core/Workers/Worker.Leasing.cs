@@ -37,7 +37,7 @@ public sealed partial class Worker
             IReadOnlyList<ChunkLease> leases;
             try
             {
-                var request = new LeaseRequest(WorkerId, wanted, computations) { JobIds = _options.JobIds };
+                var request = new LeaseRequest(WorkerId, wanted, computations) { JobIds = _options.JobIds, Liveness = _options.Liveness };
                 leases = await _backend.LeaseAsync(request, stoppingToken).ConfigureAwait(false);
                 Stats.BackendAnswered(_time.GetTimestamp());
                 backoff.Reset();

@@ -24,6 +24,19 @@ public sealed class WorkerOptions
     /// <summary>After a stop is requested, how long running chunks may take to finish before they are cancelled and released. Default: 25 seconds.</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// How long this worker may go unheard before other workers presume it dead and take over its chunks; it
+    /// heartbeats every quarter of this. Zero turns sessions off: chunks then come back only when each lease
+    /// expires. Default: 2 seconds.
+    /// </summary>
+    public TimeSpan Liveness { get; set; } = DefaultLiveness;
+
+    /// <summary>The default <see cref="Liveness"/>: well under the default 5 s lease, with three missed heartbeats of slack.</summary>
+    public static readonly TimeSpan DefaultLiveness = TimeSpan.FromSeconds(2);
+
+    /// <summary>The shortest positive <see cref="Liveness"/>: below it, heartbeats would load the backend and a busy machine would look dead.</summary>
+    public static readonly TimeSpan MinLiveness = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Log a progress line every this many parameters (the seed's BATCH_SIZE). Default: 500.</summary>
     public int ProgressEvery { get; set; } = 500;
 
@@ -58,6 +71,11 @@ public sealed class WorkerOptions
         if (GracePeriod < TimeSpan.Zero)
         {
             throw new ArgumentException($"--grace-period must be 0 or more seconds (got {GracePeriod.TotalSeconds}).");
+        }
+
+        if (Liveness < TimeSpan.Zero || (Liveness > TimeSpan.Zero && Liveness < MinLiveness))
+        {
+            throw new ArgumentException($"--liveness must be 0 (leases alone) or at least {MinLiveness.TotalSeconds} seconds (got {Liveness.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}); pass --liveness 2 or leave it out.");
         }
 
         if (ProgressEvery < 1)

@@ -1,4 +1,4 @@
--- ARGV: worker, max. Returns {status, then chunkId, start, count, attempt, token, payload per lease};
+-- ARGV: worker, max, liveness ms (0: no session). Returns {status, then chunkId, start, count, attempt, token, payload per lease};
 -- status is 'running', or the job's state ('completed', 'cancelled', 'missing') when nothing may be leased.
 local state = redis.call('HGET', K_META, 'state')
 if state ~= 'running' then return { state or 'missing' } end
@@ -7,6 +7,18 @@ local lease_ms = tonumber(redis.call('HGET', K_META, 'lease'))
 local now = server_now()
 local got = {}
 local reclaimed = 0
+
+-- 0. Sessions: the caller's is extended; a worker whose session lapsed is presumed dead and its leases are
+-- freed now (they are taken in step 1), instead of each waiting out its lease.
+local liveness = tonumber(ARGV[3] or 0)
+if liveness > 0 then redis.call('ZADD', K_ALIVE, now + liveness, worker) end
+local dead = redis.call('ZRANGE', K_ALIVE, '-inf', '(' .. now, 'BYSCORE', 'LIMIT', 0, 16)
+if #dead > 0 then
+    local set = {}
+    for _, w in ipairs(dead) do set[w] = true end
+    free_leases_of(set)
+    redis.call('ZREM', K_ALIVE, unpack(dead))
+end
 
 -- 1. Chunks handed back (release, dead worker) or retried, whose delay has passed.
 local ready = redis.call('ZRANGE', K_DUE, '-inf', now, 'BYSCORE', 'LIMIT', 0, max)

@@ -1,6 +1,6 @@
 -- Shared by every TTG script. KEYS are always a job's keys in JobKeys.All order.
-local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS =
-    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local GROUP = 'workers'
 local OK, LOST, NOT_RUNNING = 0, 1, 2
 
@@ -53,4 +53,22 @@ local function add_chunks(specs, first_arg, n)
         redis.call('HINCRBY', K_META, 'live', n)
     end
     return first
+end
+
+-- Frees every lease held by one of the workers in the set {worker = true}: leasable at once, attempts stay
+-- used, each counted as a reclaim. Returns the freed chunk ids.
+local function free_leases_of(workers)
+    local all = redis.call('HGETALL', K_LEASES)
+    local freed = {}
+    for i = 1, #all, 2 do
+        local cid, value = all[i], all[i + 1]
+        local bar = string.find(value, '|', 1, true)
+        if bar and workers[string.sub(value, bar + 1)] then
+            redis.call('HDEL', K_LEASES, cid)
+            redis.call('ZADD', K_DUE, 0, token_entry(value))
+            freed[#freed + 1] = cid
+        end
+    end
+    if #freed > 0 then redis.call('HINCRBY', K_META, 'recl', #freed) end
+    return freed
 end
