@@ -1,9 +1,11 @@
+using Ttg.Testing;
+
 namespace Ttg.Bench;
 
 /// <summary>Where a measured job lives: a fresh SQLite file, or a fresh private redis-server.</summary>
 internal sealed class Backend : IAsyncDisposable
 {
-    private Backend(string name, IReadOnlyList<string> arguments, RedisServer? redis)
+    private Backend(string name, IReadOnlyList<string> arguments, RedisServerProcess? redis)
     {
         Name = name;
         Arguments = arguments;
@@ -14,13 +16,13 @@ internal sealed class Backend : IAsyncDisposable
 
     public IReadOnlyList<string> Arguments { get; }
 
-    public RedisServer? Redis { get; }
+    public RedisServerProcess? Redis { get; }
 
     public static async Task<Backend> CreateAsync(string kind, string workDirectory)
     {
         if (kind == "redis")
         {
-            var redis = await RedisServer.StartAsync();
+            var redis = await RedisServerProcess.StartAsync();
             return new Backend("Redis", ["--redis", redis.Url], redis);
         }
 

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Ttg.Bench;
+using Ttg.Testing;
 
 var options = Args.Parse(args);
 var sizes = options.Smoke ? Sizes.Smoke : Sizes.Full;
@@ -21,7 +22,7 @@ var scenarios = new Scenarios(ttg, work, sizes, report);
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 var started = Stopwatch.StartNew();
 string redisVersion;
-await using (var probe = await RedisServer.StartAsync())
+await using (var probe = await RedisServerProcess.StartAsync())
 {
     redisVersion = await probe.VersionAsync();
 }

@@ -17,7 +17,7 @@ internal sealed partial class Scenarios
         for (var run = 0; run < sizes.Runs; run++)
         {
             await using var b = await Backend.CreateAsync("redis", workDirectory);
-            var db = b.Redis!.Db;
+            var db = await b.Redis!.DatabaseAsync();
             double? measured = null;
             string? jobKey = null;
             var extra = new[] { "--work-ms", "1", "--lease", sizes.Lease.ToString(System.Globalization.CultureInfo.InvariantCulture) };

@@ -1,4 +1,4 @@
-using Ttg.Redis.Tests;
+using Ttg.Testing;
 
 namespace Ttg.Cli.Tests;
 
@@ -72,7 +72,7 @@ public sealed class AdminVerbsTests : IAsyncLifetime
         Assert.Contains("0/300", watch.Stdout);
     }
 
-    private async Task<TtgResult> Ttg(string[] args)
+    private async Task<ProcessResult> Ttg(string[] args)
     {
         var result = await TtgProcess.RunAsync(_folder.Path, args);
         Assert.True(result.ExitCode == 0, $"ttg {string.Join(' ', args)}: {result}");

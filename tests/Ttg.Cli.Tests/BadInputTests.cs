@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Ttg.Testing;
 
 namespace Ttg.Cli.Tests;
 
@@ -187,7 +188,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("ttg jobs", result.Stderr);
     }
 
-    private static void AssertOneLine(TtgResult result)
+    private static void AssertOneLine(ProcessResult result)
     {
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var errors = lines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();

@@ -1,9 +1,10 @@
+using Ttg.Testing;
+
 namespace Ttg.Cli.Tests;
 
 /// <summary>A worker never takes chunks of a computation it lacks, and says why once.</summary>
 public sealed class MissingComputationTests : IDisposable
 {
-    private const int SigTerm = 15;
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -26,7 +27,7 @@ public sealed class MissingComputationTests : IDisposable
         }
 
         await Task.Delay(500);
-        worker.Signal(SigTerm);
+        worker.Signal(UnixSignal.Term);
         var exit = await worker.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, exit.ExitCode);

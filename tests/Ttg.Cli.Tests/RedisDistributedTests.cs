@@ -1,5 +1,5 @@
 using Ttg.Redis;
-using Ttg.Redis.Tests;
+using Ttg.Testing;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Tests;
@@ -7,8 +7,6 @@ namespace Ttg.Cli.Tests;
 /// <summary>Standalone `ttg` processes sharing a real redis-server: the distributed engine end to end.</summary>
 public sealed class RedisDistributedTests : IDisposable
 {
-    private const int SigStop = 19;
-    private const int SigCont = 18;
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -22,13 +20,13 @@ public sealed class RedisDistributedTests : IDisposable
         try
         {
             await WaitForAsync(redis.Url, jobId, p => p.Done >= 50_000);
-            workers[0].KillHard();
+            workers[0].Kill();
             await WaitForAsync(redis.Url, jobId, p => p.Done >= 150_000);
-            workers[1].Signal(SigStop);
+            workers[1].Signal(UnixSignal.Stop);
             var late = StartWorker(redis.Url, jobId, "w4");
             workers.Add(late);
             await Task.Delay(TimeSpan.FromSeconds(4)); // twice the lease: the paused worker's chunks are taken over
-            workers[1].Signal(SigCont);
+            workers[1].Signal(UnixSignal.Cont);
 
             foreach (var worker in workers.Skip(1))
             {
@@ -86,7 +84,7 @@ public sealed class RedisDistributedTests : IDisposable
         ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, i => (double)i * i);
     }
 
-    private TtgProcess StartWorker(string url, string jobId, string id) =>
+    private ChildProcess StartWorker(string url, string jobId, string id) =>
         TtgProcess.Start(_folder.Path, null, "worker", "--redis", url, "--job", jobId, "--exit-when-idle", "--concurrency", "1", "--worker-id", id);
 
     private async Task<string> SubmitAsync(string url, params string[] args)

@@ -1,9 +1,10 @@
+using Ttg.Testing;
+
 namespace Ttg.Cli.Tests;
 
 /// <summary>Standalone `ttg worker` processes: graceful SIGTERM, resume after every process was killed, static mode.</summary>
 public sealed class WorkerLifecycleTests : IDisposable
 {
-    private const int SigTerm = 15;
     private readonly TempFolder _folder = new();
 
     private string Store => _folder.File("ttg.db");
@@ -17,7 +18,7 @@ public sealed class WorkerLifecycleTests : IDisposable
         using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "2", "--job", jobId);
         await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 20 && p.LeasedChunks > 0, TimeSpan.FromSeconds(60));
 
-        worker.Signal(SigTerm);
+        worker.Signal(UnixSignal.Term);
         var exit = await worker.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(exit.ExitCode == 0, exit.ToString());
@@ -39,8 +40,8 @@ public sealed class WorkerLifecycleTests : IDisposable
         using (var second = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "1", "--job", jobId))
         {
             await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 800, TimeSpan.FromSeconds(60));
-            first.KillHard();
-            second.KillHard();
+            first.Kill();
+            second.Kill();
         }
 
         var stranded = await StoreProbe.ProgressAsync(Store, jobId);

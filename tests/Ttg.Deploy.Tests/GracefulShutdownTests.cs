@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ttg.Testing;
 
 namespace Ttg.Deploy.Tests;
 
@@ -8,8 +9,6 @@ namespace Ttg.Deploy.Tests;
 /// </summary>
 public sealed class GracefulShutdownTests(TtgBinary ttg) : IClassFixture<TtgBinary>
 {
-    private const int SigTerm = 15;
-
     [Theory]
     [InlineData("kind")]
     [InlineData("aks")]
@@ -24,29 +23,18 @@ public sealed class GracefulShutdownTests(TtgBinary ttg) : IClassFixture<TtgBina
 
         // Chunks of about 2 s each, so SIGTERM lands while chunks are running.
         var jobId = (await ttg.RunAsync("submit", "simulate", "--params", "600", "--work-ms", "20", "--chunk-size", "100", "--store", store)).Trim();
-        var start = new ProcessStartInfo(ttg.Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "worker", "--store", store, "--grace-period", grace.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", "2" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var worker = Process.Start(start)!;
-        var stderr = worker.StandardError.ReadToEndAsync();
-        _ = worker.StandardOutput.ReadToEndAsync();
+        using var worker = ChildProcess.Start(
+            ttg.Path, ["worker", "--store", store, "--grace-period", grace.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", "2"]);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var clock = Stopwatch.StartNew();
-        Assert.Equal(0, Kill(worker.Id, SigTerm));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds!.Value));
-        await worker.WaitForExitAsync(timeout.Token);
+        Assert.True(worker.Signal(UnixSignal.Term));
+        var exit = await worker.WaitAsync(TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds!.Value));
 
-        Assert.True(worker.ExitCode == 0, await stderr);
+        Assert.True(exit.ExitCode == 0, exit.Stderr);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds.Value), $"took {clock.Elapsed}");
-        Assert.Contains("stopping", await stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("stopping", exit.Stderr, StringComparison.OrdinalIgnoreCase);
         var status = await ttg.RunAsync("status", jobId, "--store", store);
         Assert.Contains("leased 0 ", status);
         Directory.Delete(folder, recursive: true);
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

@@ -1,3 +1,5 @@
+using Ttg.Testing;
+
 namespace Ttg.Deploy.Tests;
 
 /// <summary>
@@ -10,9 +12,9 @@ public sealed class OfflineValidationTests
     [Fact]
     public async Task ValidateDeployScript_PassesOnTheRepository()
     {
-        var outcome = await ProcessRunner.RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "validate-deploy.sh"), "--install"], TimeSpan.FromMinutes(5));
+        var outcome = await ChildProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "validate-deploy.sh"), "--install"], TimeSpan.FromMinutes(5), RepoPaths.Root);
 
-        Assert.True(outcome.ExitCode == 0, $"validate-deploy.sh failed (exit {outcome.ExitCode}):\n{outcome.StdOut}\n{outcome.StdErr}");
-        Assert.Contains("deploy validation passed", outcome.StdOut);
+        Assert.True(outcome.ExitCode == 0, $"validate-deploy.sh failed (exit {outcome.ExitCode}):\n{outcome.Stdout}\n{outcome.Stderr}");
+        Assert.Contains("deploy validation passed", outcome.Stdout);
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Ttg.Testing;
 
 namespace Ttg.Deploy.Tests;
 
@@ -78,10 +79,10 @@ internal sealed class RenderedOverlay
 
     public static async Task<string> RenderAsync(string directory)
     {
-        ProcessRunner.Outcome outcome;
+        ProcessResult outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync("kubectl", ["kustomize", directory], TimeSpan.FromMinutes(2));
+            outcome = await ChildProcess.RunAsync("kubectl", ["kustomize", directory], TimeSpan.FromMinutes(2), RepoPaths.Root);
         }
         catch (InvalidOperationException e)
         {
@@ -91,9 +92,9 @@ internal sealed class RenderedOverlay
 
         if (outcome.ExitCode != 0)
         {
-            throw new Xunit.Sdk.XunitException($"kubectl kustomize {directory} failed:\n{outcome.StdErr}");
+            throw new Xunit.Sdk.XunitException($"kubectl kustomize {directory} failed:\n{outcome.Stderr}");
         }
 
-        return outcome.StdOut;
+        return outcome.Stdout;
     }
 }

@@ -1,3 +1,5 @@
+using Ttg.Testing;
+
 namespace Ttg.Deploy.Tests;
 
 /// <summary>
@@ -31,8 +33,8 @@ public sealed class TtgBinary : IAsyncLifetime
 
     public async Task<string> RunAsync(params string[] args)
     {
-        var outcome = await ProcessRunner.RunAsync(Path, args, TimeSpan.FromMinutes(1));
-        Assert.True(outcome.ExitCode == 0, $"ttg {string.Join(' ', args)} exited {outcome.ExitCode}:\n{outcome.StdErr}");
-        return outcome.StdOut;
+        var outcome = await ChildProcess.RunAsync(Path, args, TimeSpan.FromMinutes(1), RepoPaths.Root);
+        Assert.True(outcome.ExitCode == 0, $"ttg {string.Join(' ', args)} exited {outcome.ExitCode}:\n{outcome.Stderr}");
+        return outcome.Stdout;
     }
 }

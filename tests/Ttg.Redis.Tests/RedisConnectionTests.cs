@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StackExchange.Redis;
+using Ttg.Testing;
 using Ttg.WorkQueue;
 
 namespace Ttg.Redis.Tests;

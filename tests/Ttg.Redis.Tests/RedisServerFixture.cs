@@ -1,3 +1,5 @@
+using Ttg.Testing;
+
 namespace Ttg.Redis.Tests;
 
 /// <summary>
@@ -6,31 +8,20 @@ namespace Ttg.Redis.Tests;
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private RedisServerProcess? _server;
+    private TestRedis? _redis;
 
-    public string Url { get; private set; } = "";
+    public string Url => _redis?.Url ?? "";
 
     /// <summary>The started server, or null when TTG_TEST_REDIS points elsewhere.</summary>
-    public RedisServerProcess? Server => _server;
+    public RedisServerProcess? Server => _redis?.Server;
 
-    public async Task InitializeAsync()
-    {
-        var external = Environment.GetEnvironmentVariable("TTG_TEST_REDIS");
-        if (!string.IsNullOrWhiteSpace(external))
-        {
-            Url = external;
-            return;
-        }
-
-        _server = await RedisServerProcess.StartAsync();
-        Url = _server.Url;
-    }
+    public async Task InitializeAsync() => _redis = await TestRedis.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (_redis is not null)
         {
-            await _server.DisposeAsync();
+            await _redis.DisposeAsync();
         }
     }
 

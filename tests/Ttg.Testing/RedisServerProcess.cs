@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ttg.Testing;
+
+/// <summary>
+/// A private, real redis-server on a free loopback port, in its own temp directory. It can be SIGKILLed and started
+/// again on the same port and directory (to test riding out a crash) and is stopped by its own pid on dispose, so
+/// it never touches a server someone else started.
+/// </summary>
+public sealed partial class RedisServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(20);
+    private readonly string _directory;
+    private readonly bool _durable;
+    private ChildProcess? _process;
+
+    private RedisServerProcess(int port, string directory, bool durable)
+    {
+        Port = port;
+        _directory = directory;
+        _durable = durable;
+    }
+
+    /// <summary>The loopback port the server listens on; it stays the same across restarts.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's URL, <c>redis://127.0.0.1:PORT</c>.</summary>
+    public string Url => $"redis://127.0.0.1:{Port}";
+
+    /// <summary>
+    /// Starts a server and waits until it answers PING. It never snapshots; <paramref name="durable"/> turns on the
+    /// append-only file with an fsync on every write, so a SIGKILL loses nothing; otherwise nothing is persisted.
+    /// Installs redis-server with apt-get when it is not on PATH.
+    /// </summary>
+    public static async Task<RedisServerProcess> StartAsync(bool durable = false)
+    {
+        RedisServerInstallation.Ensure();
+        var directory = Directory.CreateTempSubdirectory("ttg-redis-").FullName;
+        var server = new RedisServerProcess(LoopbackPort.Free(), directory, durable);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILLs the server (no shutdown save) and starts it again on the same port and directory.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        Kill();
+        await LaunchAsync();
+    }
+
+    /// <summary>SIGKILLs the server, so it cannot save anything on the way out, and waits for it to exit.</summary>
+    public void Kill() => _process?.Kill();
+
+    /// <summary>Starts the server (again, after <see cref="Kill"/>) and waits until it answers PING.</summary>
+    public Task LaunchAsync()
+    {
+        _process?.Dispose();
+        var port = Port.ToString(CultureInfo.InvariantCulture);
+        string[] persistence = _durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+        _process = ChildProcess.Start(
+            "redis-server",
+            ["--port", port, "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--dir", _directory, .. persistence]);
+        return WaitForPingAsync();
+    }
+
+    /// <summary>Closes the INFO connection, kills the server by its pid and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseConnectionAsync();
+        Kill(); // and wait, so the server is not still writing to the directory deleted next
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task WaitForPingAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < _startTimeout)
+        {
+            if (_process!.HasExited)
+            {
+                var exit = await _process.WaitAsync(TimeSpan.FromSeconds(5));
+                throw new InvalidOperationException($"redis-server on port {Port} exited at start: {exit}");
+            }
+
+            if (await AnswersPingAsync())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {_startTimeout}");
+    }
+
+    // A raw PING rather than a client library: the server must be up before anyone connects.
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            return false;
+        }
+    }
+}
