@@ -157,6 +157,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("-1")]
+    [InlineData("0.05")]
+    [InlineData("NaN")]
+    public async Task LivenessOutOfRange_IsRejected_BeforeTheStoreIsOpened(string liveness)
+    {
+        var result = await InProcessTtg.RunAsync("worker", "--liveness", liveness, "--exit-when-idle", "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--liveness", result.Stderr);
+        AssertOneLine(result);
+        Assert.False(File.Exists(Store));
+    }
+
+    [Theory]
     [InlineData("150%")]
     [InlineData("0")]
     [InlineData("soon")]

@@ -56,6 +56,42 @@ public sealed class WorkerLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task SigkilledWorker_ItsChunksRunElsewhereAfterItsLiveness_LongBeforeItsLeasesExpire()
+    {
+        // Leases of two minutes: only the victim's lapsed session can free its chunks within the survivor's timeout.
+        var jobId = await SubmitAsync("spin", "--params", "3000", "--work-ms", "1", "--chunk-size", "20", "--lease", "120");
+        using var victim = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--concurrency", "1", "--job", jobId, "--worker-id", "victim", "--liveness", "1");
+        await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 200 && p.LeasedChunks > 0, TimeSpan.FromSeconds(60));
+        victim.Kill();
+
+        var survivor = await TtgProcess.RunAsync(_folder.Path, null, TimeSpan.FromSeconds(60), "worker", "--store", Store, "--job", jobId, "--exit-when-idle", "--concurrency", "2");
+
+        Assert.True(survivor.ExitCode == 0, survivor.ToString());
+        var done = await StoreProbe.ProgressAsync(Store, jobId);
+        Assert.True(done.ReclaimedChunks > 0, "the victim's chunks should have been taken over");
+        await AssertResultsAsync(jobId, 3000, Serial.Spin);
+    }
+
+    [Fact]
+    public async Task LiveWorkers_KeepTheirChunks_WhileComputingFarLongerThanTheirLiveness()
+    {
+        // Chunks of 2 s against a liveness of 0.5 s: only the heartbeats keep the other worker from taking them.
+        var jobId = await SubmitAsync("spin", "--params", "12", "--work-ms", "500", "--chunk-size", "4", "--lease", "120");
+        var workers = Enumerable.Range(0, 2)
+            .Select(_ => TtgProcess.RunAsync(_folder.Path, null, TimeSpan.FromSeconds(60), "worker", "--store", Store, "--job", jobId, "--exit-when-idle", "--concurrency", "1", "--liveness", "0.5"))
+            .ToList();
+
+        foreach (var exit in await Task.WhenAll(workers))
+        {
+            Assert.True(exit.ExitCode == 0, exit.ToString());
+        }
+
+        var done = await StoreProbe.ProgressAsync(Store, jobId);
+        Assert.Equal(0, done.ReclaimedChunks);
+        await AssertResultsAsync(jobId, 12, Serial.Spin);
+    }
+
+    [Fact]
     public async Task StaticMode_EachSliceComputesItsBlock_AndTogetherTheyCoverTheSpace()
     {
         var env = new Dictionary<string, string> { ["TOTAL_WORKERS"] = "3", ["TOTAL_PARAMETERS"] = "1000" };
