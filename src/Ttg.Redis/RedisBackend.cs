@@ -81,9 +81,27 @@ public static class RedisBackend
     /// True for failures a worker should ride out by backing off and retrying: a lost connection or a timeout
     /// while Redis restarts or the network drops.
     /// </summary>
-    public static bool IsTransient(Exception exception) =>
-        exception is RedisConnectionException or RedisTimeoutException
-        || (exception is RedisServerException server && server.Message.StartsWith("LOADING", StringComparison.Ordinal));
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is RedisConnectionException or RedisTimeoutException or TimeoutException or IOException or System.Net.Sockets.SocketException
+                || (current is RedisServerException server && IsPassingServerState(server.Message)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Answers of a server that will serve again without anyone changing TTG's request: loading its data after a
+    // restart, mid-failover, a slow script, or out of memory until results are read and deleted. Retrying keeps
+    // the worker's computed results; crashing would throw them away.
+    private static readonly string[] PassingServerStates = ["LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "READONLY", "BUSY", "OOM"];
+
+    private static bool IsPassingServerState(string message) =>
+        PassingServerStates.Any(state => message.StartsWith(state, StringComparison.Ordinal));
 
     private static BackendException Unreachable(string endPoint, string reason, Exception inner) =>
         new($"cannot reach Redis at {endPoint}: {FirstLine(reason)}; start redis-server or pass --redis URL", inner);

@@ -43,6 +43,9 @@ internal sealed partial class RedisTtgBackend : ITtgBackend
     public string Description { get; }
 
     /// <inheritdoc />
+    public bool IsTransient(Exception exception) => RedisBackend.IsTransient(exception);
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         _connection.ConnectionFailed -= OnConnectionFailed;

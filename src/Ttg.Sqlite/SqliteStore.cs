@@ -20,6 +20,10 @@ internal sealed partial class SqliteStore : ITtgBackend
     private const int StateRunning = 0;
     private const int StateJobCompleted = 1;
     private const int StateJobCancelled = 2;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
@@ -39,6 +43,23 @@ internal sealed partial class SqliteStore : ITtgBackend
     }
 
     public string Description { get; }
+
+    /// <summary>
+    /// Busy and locked files (another process's long transaction outlasted the busy timeout), I/O errors and a
+    /// full disk can pass; a read-only or corrupt file, or a constraint broken by a bug, cannot.
+    /// </summary>
+    public bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull } or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public async ValueTask DisposeAsync()
     {

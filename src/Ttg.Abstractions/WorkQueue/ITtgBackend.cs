@@ -5,4 +5,11 @@ public interface ITtgBackend : IWorkQueue, IJobStore, IAsyncDisposable
 {
     /// <summary>A short description for logs, such as <c>sqlite:./ttg.db</c> or <c>redis:host:6379</c>.</summary>
     string Description { get; }
+
+    /// <summary>
+    /// True when <paramref name="exception"/>, thrown by one of this backend's calls, is a passing outage (a
+    /// server restarting, a dropped connection, a file locked for a moment): the caller backs off and retries
+    /// instead of failing. Bugs, bad input and permanent conditions (a read-only file) are not transient.
+    /// </summary>
+    bool IsTransient(Exception exception);
 }

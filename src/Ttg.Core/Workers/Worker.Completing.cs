@@ -36,7 +36,7 @@ public sealed partial class Worker
                     Stats.BackendAnswered(_time.GetTimestamp());
                     backoff.Reset();
                 }
-                catch (Exception ex) when (TransientErrors.IsTransient(ex) && tries < 60)
+                catch (Exception ex) when (_backend.IsTransient(ex) && tries < 60)
                 {
                     // The results are kept and sent again; if the lease expires meanwhile another worker redoes
                     // the chunk and this completion is rejected, so nothing is recorded twice.

@@ -36,7 +36,7 @@ public sealed partial class Worker
             if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))
             {
                 WorkerLog.ExhaustedOnArrival(_logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
-                await HandleFailureAsync(chunk, runtime, "WorkerLost", $"a worker died while computing this parameter ({lease.Attempt - 1} attempts)").ConfigureAwait(false);
+                await HandleFailureAsync(chunk, (runtime.Job, runtime.Plan), "WorkerLost", $"a worker died while computing this parameter ({lease.Attempt - 1} attempts)").ConfigureAwait(false);
                 return;
             }
 
@@ -57,41 +57,45 @@ public sealed partial class Worker
 
             // Otherwise the grace period ended: the chunk stays in flight and is released on the way out.
         }
-        catch (Exception ex) when (runtime is null && TransientErrors.IsTransient(ex))
+        catch (Exception ex) when (runtime is null && _backend.IsTransient(ex))
         {
             // The job could not even be read: give the chunk back untouched, its attempt returned.
             await ReleaseAsync([chunk]).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            runtime ??= await RuntimeForFailureAsync(lease).ConfigureAwait(false);
-            await HandleFailureAsync(chunk, runtime, ex.GetType().FullName ?? ex.GetType().Name, ex.Message).ConfigureAwait(false);
+            var job = runtime is null ? await ReadJobForFailureAsync(lease).ConfigureAwait(false) : (runtime.Job, runtime.Plan);
+            await HandleFailureAsync(chunk, job, ex.GetType().FullName ?? ex.GetType().Name, ex.Message).ConfigureAwait(false);
         }
     }
 
-    private async Task<JobRuntime?> RuntimeForFailureAsync(ChunkLease lease)
+    /// <summary>
+    /// The job and its plan when the computation could not even be set up (so no runtime exists): enough to apply
+    /// the failure policy. Null when the job is gone or the store cannot be read now.
+    /// </summary>
+    private async Task<(JobInfo Job, Jobs.JobPlan Plan)?> ReadJobForFailureAsync(ChunkLease lease)
     {
         try
         {
             var job = await _backend.GetJobAsync(lease.JobId).ConfigureAwait(false);
-            return job is null ? null : new JobRuntime(job, Jobs.JobPlan.FromStoredJson(job.SpecJson), static (_, _) => default);
+            return job is null ? null : (job, Jobs.JobPlan.FromStoredJson(job.SpecJson));
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        catch (Exception ex) when (_backend.IsTransient(ex))
         {
             return null;
         }
     }
 
-    private async Task HandleFailureAsync(InFlightChunk chunk, JobRuntime? runtime, string exceptionType, string message)
+    private async Task HandleFailureAsync(InFlightChunk chunk, (JobInfo Job, Jobs.JobPlan Plan)? job, string exceptionType, string message)
     {
         var lease = chunk.Lease;
-        if (runtime is null)
+        if (job is not { } known)
         {
             await ReleaseAsync([chunk]).ConfigureAwait(false);
             return;
         }
 
-        var maxAttempts = runtime.Job.MaxAttempts;
+        var maxAttempts = known.Job.MaxAttempts;
         var decision = FailurePolicy.Decide(lease.Attempt, maxAttempts, lease.Count, _options.RetryBaseDelay, _options.RetryMaxDelay);
         var end = lease.Start + lease.Count - 1;
         var error = $"{exceptionType}: {message}";
@@ -104,7 +108,7 @@ public sealed partial class Worker
                 break;
             case FailureAction.Split:
                 WorkerLog.ChunkFailed(_logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error, "splitting it in halves to isolate the failing parameters");
-                var parts = runtime.Plan.Split(lease);
+                var parts = known.Plan.Split(lease);
                 await CallUnderLeaseAsync(chunk, ct => _backend.SplitAsync(lease, parts, ct)).ConfigureAwait(false);
                 Stats.Split();
                 break;
@@ -132,7 +136,7 @@ public sealed partial class Worker
 
                 break;
             }
-            catch (Exception ex) when (TransientErrors.IsTransient(ex) && tries < 20)
+            catch (Exception ex) when (_backend.IsTransient(ex) && tries < 20)
             {
                 await backoff.WaitAsync(_logger, ex, CancellationToken.None).ConfigureAwait(false);
             }

@@ -58,7 +58,7 @@ public sealed partial class Worker
             {
                 return;
             }
-            catch (Exception ex) when (TransientErrors.IsTransient(ex))
+            catch (Exception ex) when (_backend.IsTransient(ex))
             {
                 WorkerLog.BackendUnavailable(_logger, ex.Message, (long)renewEvery.TotalMilliseconds);
             }
@@ -81,7 +81,7 @@ public sealed partial class Worker
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        catch (Exception ex) when (_backend.IsTransient(ex))
         {
             // The leases still hold; the renewal below reports the outage if it lasts.
         }

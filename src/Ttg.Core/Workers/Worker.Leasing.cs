@@ -47,7 +47,7 @@ public sealed partial class Worker
                 _slots.Release(wanted);
                 return;
             }
-            catch (Exception ex) when (TransientErrors.IsTransient(ex))
+            catch (Exception ex) when (_backend.IsTransient(ex))
             {
                 _slots.Release(wanted);
                 await backoff.WaitAsync(_logger, ex, stoppingToken).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public sealed partial class Worker
             // Leased chunks count as open work: a worker that died still holds them, and this one must stay to take them over.
             return !await _backend.HasOpenWorkAsync(_registry.Names, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        catch (Exception ex) when (_backend.IsTransient(ex))
         {
             return false;
         }
@@ -167,7 +167,7 @@ public sealed partial class Worker
                 }
             }
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (_backend.IsTransient(ex) || ex is OperationCanceledException)
         {
             // Only a diagnostic: the next idle round tries again.
         }

@@ -47,7 +47,7 @@ public sealed partial class Worker
                 Stats.Released(leases.Count);
             }
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex))
+        catch (Exception ex) when (_backend.IsTransient(ex))
         {
             // The leases lapse on their own and another worker reclaims them; nothing is lost.
             _logger.LogWarning(ex, "Could not release {Count} chunks; they will be reclaimed when their leases expire", leases.Count);
