@@ -28,6 +28,11 @@ await using (var probe = await RedisServerProcess.StartAsync())
 }
 
 var want = (string name) => options.Only is null || options.Only.Contains(name, StringComparer.OrdinalIgnoreCase);
+if (!options.Smoke)
+{
+    await scenarios.WarmUpAsync();
+}
+
 if (want("B1"))
 {
     await scenarios.PerTaskOverheadAsync();
@@ -74,7 +79,8 @@ header.AppendLine();
 header.AppendLine("Each job is `ttg submit` followed by standalone `ttg worker --job ID --exit-when-idle --concurrency 1` processes (the");
 header.AppendLine("`ttg run` launcher starts the same ones); wall time runs from before the submit until the last worker has exited, i.e.");
 header.AppendLine("every result is stored. SQLite runs use a fresh store file, Redis runs a fresh private `redis-server` (no persistence) on");
-header.AppendLine("a free loopback port. Figures are medians of the runs with min–max in brackets.");
+header.AppendLine("a free loopback port. One small discarded job per backend warms the machine up first. Figures are medians of the runs");
+header.AppendLine("with min–max in brackets.");
 header.AppendLine();
 header.AppendLine("## Results");
 header.AppendLine();

@@ -5,6 +5,9 @@ namespace Ttg.Sqlite;
 
 internal sealed partial class SqliteStore
 {
+    // Calls are serialised by the store's gate, so a plain counter suffices.
+    private ulong _leaseRound;
+
     public Task<IReadOnlyList<ChunkLease>> LeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,14 +47,13 @@ internal sealed partial class SqliteStore
             }
         }
 
+        // Each call starts at the next job in turn, so concurrent jobs share the workers instead of the oldest
+        // draining first.
         var leases = new List<ChunkLease>(Math.Min(request.MaxChunks, 1024));
-        foreach (var job in jobs)
+        var offset = jobs.Count == 0 ? 0 : (int)(++_leaseRound % (ulong)jobs.Count);
+        for (var i = 0; i < jobs.Count && leases.Count < request.MaxChunks; i++)
         {
-            if (leases.Count >= request.MaxChunks)
-            {
-                break;
-            }
-
+            var job = jobs[(i + offset) % jobs.Count];
             LeaseFromJob(job.Seq, job.JobId, job.LeaseMs, request, now, leases);
         }
 

@@ -85,4 +85,22 @@ public abstract partial class WorkQueueConformance
         Assert.Equal(JobState.Completed, (await Backend.GetJobAsync(first.JobId))?.State);
         Assert.Equal(JobState.Completed, (await Backend.GetJobAsync(second.JobId))?.State);
     }
+
+    [Fact]
+    public async Task TwoRunningJobs_ShareTheWorkers_RatherThanTheOlderDrainingFirst()
+    {
+        var older = await SubmitAsync(Chunks(20));
+        var newer = await SubmitAsync(Chunks(20));
+
+        var leases = new List<ChunkLease>();
+        for (var call = 0; call < 6; call++)
+        {
+            leases.AddRange(await LeaseAsync(Worker($"w{call}"), max: 1));
+        }
+
+        // Six one-chunk leases while both jobs have plenty: each job gets some, neither gets them all.
+        Assert.Equal(6, leases.Count);
+        Assert.InRange(leases.Count(l => l.JobId == older.JobId), 1, 5);
+        Assert.InRange(leases.Count(l => l.JobId == newer.JobId), 1, 5);
+    }
 }
