@@ -7,16 +7,20 @@ namespace Ttg.Cli;
 /// <summary>Exports or summarises a finished job and returns the exit code that reflects it.</summary>
 internal static class ResultWriter
 {
-    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken)
+    public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken) =>
+        WriteAsync(services, store, [job], job.TotalParameters, outPath, goal, cancellationToken);
+
+    /// <summary>Exports several jobs over one parameter space (a static run's slices) as one; complete when <paramref name="expected"/> results are in.</summary>
+    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken)
     {
         ResultSummary summary;
         if (outPath is null)
         {
-            summary = await ResultExporter.SummarizeAsync(store, job, goal, cancellationToken).ConfigureAwait(false);
+            summary = await ResultExporter.SummarizeAsync(store, parts, goal, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            summary = await ResultExporter.ExportAsync(store, job, outPath, goal, cancellationToken).ConfigureAwait(false);
+            summary = await ResultExporter.ExportAsync(store, parts, outPath, goal, cancellationToken).ConfigureAwait(false);
             services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");
         }
 
@@ -26,6 +30,6 @@ internal static class ResultWriter
             return ExitCodes.ParametersFailed;
         }
 
-        return summary.Count == job.TotalParameters ? ExitCodes.Success : ExitCodes.Incomplete;
+        return summary.Count == expected ? ExitCodes.Success : ExitCodes.Incomplete;
     }
 }

@@ -115,6 +115,31 @@ public sealed class WorkerLifecycleTests : IDisposable
         }
 
         ResultsFile.AssertExactlyOnce(rows, 1000, i => (double)i * i);
+
+        // The run's name reads every slice as one job, in index order.
+        var merged = _folder.File("sweep.csv");
+        var whole = await TtgProcess.RunAsync(_folder.Path, "results", "sweep", "--out", merged, "--store", Store);
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        var mergedRows = ResultsFile.ReadCsv(merged);
+        ResultsFile.AssertExactlyOnce(mergedRows, 1000, i => (double)i * i);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => i.ToString()), mergedRows.Select(r => r["index"]));
+    }
+
+    [Fact]
+    public async Task StaticRun_WithASliceNeverStarted_ExportsTheRest_AndSaysWhichIsMissing()
+    {
+        foreach (var index in new[] { "0", "2" })
+        {
+            var slice = await TtgProcess.RunAsync(_folder.Path, "worker", "--static", "--index", index, "--count", "3", "square", "--params", "300", "--store", Store, "--job", "partial");
+            Assert.True(slice.ExitCode == 0, slice.ToString());
+        }
+
+        var export = await TtgProcess.RunAsync(_folder.Path, "results", "partial", "--out", _folder.File("partial.csv"), "--store", Store);
+
+        Assert.Equal(5, export.ExitCode); // incomplete: slice 1 has no results
+        Assert.Contains("slices 1 of 3", export.Stderr);
+        var rows = ResultsFile.ReadCsv(_folder.File("partial.csv"));
+        Assert.Equal(Enumerable.Range(0, 100).Concat(Enumerable.Range(200, 100)).Select(i => i.ToString()), rows.Select(r => r["index"]));
     }
 
     private async Task<string> SubmitAsync(params string[] args)

@@ -8,7 +8,7 @@ internal static class ResultsCommand
 {
     public static Command Create(CliServices services)
     {
-        var job = new Argument<string>("job") { Description = "The job id" };
+        var job = new Argument<string>("job") { Description = "The job id, or the name of a static run (its slices are read as one job)" };
         var results = new ResultOptions();
         return BackendCommand.Create(services, "results", "Export a job's results (one row per parameter) and print a summary", c =>
         {
@@ -17,7 +17,13 @@ internal static class ResultsCommand
         }, async (parse, store, ct) =>
         {
             var outPath = results.GetCheckedOut(parse);
-            var info = await BackendCommand.RequireJobAsync(store, parse.GetValue(job)!, ct).ConfigureAwait(false);
+            var id = parse.GetValue(job)!;
+            if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is null && await StaticSliceSet.FindAsync(store, id, ct).ConfigureAwait(false) is { } slices)
+            {
+                return await WriteSlicesAsync(services, store, slices, outPath, results.GetGoal(parse), ct).ConfigureAwait(false);
+            }
+
+            var info = await BackendCommand.RequireJobAsync(store, id, ct).ConfigureAwait(false);
             if (info.State == WorkQueue.JobState.Running)
             {
                 services.Error.WriteLine($"note: job {info.JobId} is still running; exporting the results stored so far.");
@@ -25,5 +31,24 @@ internal static class ResultsCommand
 
             return await ResultWriter.WriteAsync(services, store, info, outPath, results.GetGoal(parse), ct).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>A static run read as one job: its slices' results in index order, complete once every slice is.</summary>
+    private static async Task<int> WriteSlicesAsync(CliServices services, WorkQueue.ITtgBackend store, StaticSliceSet slices, string? outPath, Results.ResultGoal goal, CancellationToken ct)
+    {
+        services.Error.WriteLine($"note: {slices.Name} is a static run of {slices.Count} slices; reading {slices.Parts.Count} of them as one job.");
+        if (slices.Missing.Count > 0)
+        {
+            services.Error.WriteLine($"note: slices {string.Join(", ", slices.Missing)} of {slices.Count} have not been started by any worker yet.");
+        }
+
+        var running = slices.Parts.Where(p => p.State == WorkQueue.JobState.Running).Select(p => p.JobId).ToList();
+        if (running.Count > 0)
+        {
+            services.Error.WriteLine($"note: {string.Join(", ", running)} still running; exporting the results stored so far.");
+        }
+
+        var total = Jobs.JobPlan.FromStoredJson(slices.Parts[0].SpecJson).TotalParameters;
+        return await ResultWriter.WriteAsync(services, store, slices.Parts, total, outPath, goal, ct).ConfigureAwait(false);
     }
 }

@@ -27,10 +27,22 @@ public static class ResultExporter
     /// </summary>
     /// <exception cref="ArgumentException">The path does not end in .csv, .jsonl or .parquet.</exception>
     /// <exception cref="InvalidDataException">A Parquet column's value does not fit the type taken from its first rows.</exception>
-    public static async Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    public static Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return ExportAsync(store, [job], path, goal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the results of several jobs that share one parameter space, such as the slices of a static run, to
+    /// one file in the order given (slices in slice order give global index order), exactly as
+    /// <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, CancellationToken)"/> writes one job.
+    /// </summary>
+    public static async Task<ResultSummary> ExportAsync(IJobStore store, IReadOnlyList<JobInfo> parts, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!CanExport(path))
@@ -43,8 +55,8 @@ public static class ResultExporter
         var temp = $"{full}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
         try
         {
-            var plan = JobPlan.FromStoredJson(job.SpecJson);
-            var columns = ResultColumns.For(await FirstResultAsync(store, job.JobId, cancellationToken).ConfigureAwait(false));
+            var plan = JobPlan.FromStoredJson(parts[0].SpecJson);
+            var columns = ResultColumns.For(await FirstResultAsync(store, parts, cancellationToken).ConfigureAwait(false));
             ResultSummary summary;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
             {
@@ -55,7 +67,7 @@ public static class ResultExporter
                     _ => new ParquetResultWriter(file, columns, plan.Space),
                 };
                 writer.WriteHeader(plan.Space.Names, columns.Names);
-                summary = await RunAsync(store, job, plan, goal, writer, cancellationToken).ConfigureAwait(false);
+                summary = await RunAsync(store, parts, plan, goal, writer, cancellationToken).ConfigureAwait(false);
                 await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -69,18 +81,26 @@ public static class ResultExporter
         }
     }
 
-    /// <summary>The statistics <see cref="ExportAsync"/> returns, without writing a file.</summary>
+    /// <summary>The statistics <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, CancellationToken)"/> returns, without writing a file.</summary>
     public static Task<ResultSummary> SummarizeAsync(IJobStore store, JobInfo job, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
-        return RunAsync(store, job, JobPlan.FromStoredJson(job.SpecJson), goal, null, cancellationToken);
+        return SummarizeAsync(store, [job], goal, cancellationToken);
     }
 
-    private static async Task<ResultSummary> RunAsync(IJobStore store, JobInfo job, JobPlan plan, ResultGoal goal, IResultRowWriter? writer, CancellationToken cancellationToken)
+    /// <summary>The statistics of several jobs over one parameter space (a static run's slices) taken together.</summary>
+    public static Task<ResultSummary> SummarizeAsync(IJobStore store, IReadOnlyList<JobInfo> parts, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
+        return RunAsync(store, parts, JobPlan.FromStoredJson(parts[0].SpecJson), goal, null, cancellationToken);
+    }
+
+    private static async Task<ResultSummary> RunAsync(IJobStore store, IReadOnlyList<JobInfo> parts, JobPlan plan, ResultGoal goal, IResultRowWriter? writer, CancellationToken cancellationToken)
     {
         var summary = new SummaryAccumulator(goal);
-        await foreach (var chunk in store.ReadResultsAsync(job.JobId, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ReadAllAsync(store, parts, cancellationToken).ConfigureAwait(false))
         {
             // Rows of an input-file space are decoded only when someone reads them.
             IParameterSource? source = null;
@@ -107,10 +127,21 @@ public static class ResultExporter
         return summary.ToSummary();
     }
 
-    /// <summary>The first successful result, which fixes the result columns; reads only until one is found.</summary>
-    private static async Task<Result?> FirstResultAsync(IJobStore store, string jobId, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<StoredChunk> ReadAllAsync(IJobStore store, IReadOnlyList<JobInfo> parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var chunk in store.ReadResultsAsync(jobId, cancellationToken).ConfigureAwait(false))
+        foreach (var part in parts)
+        {
+            await foreach (var chunk in store.ReadResultsAsync(part.JobId, cancellationToken).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    /// <summary>The first successful result, which fixes the result columns; reads only until one is found.</summary>
+    private static async Task<Result?> FirstResultAsync(IJobStore store, IReadOnlyList<JobInfo> parts, CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in ReadAllAsync(store, parts, cancellationToken).ConfigureAwait(false))
         {
             foreach (var outcome in ResultCodec.Decode(chunk))
             {
