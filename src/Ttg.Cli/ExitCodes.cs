@@ -21,6 +21,12 @@ public static class ExitCodes
     /// <summary>The job was cancelled, or every worker died before it finished.</summary>
     public const int Incomplete = 5;
 
+    /// <summary>
+    /// A worker left because a parameter ignored its time limit and kept a core busy; the parameter was handed back
+    /// on its own to be retried and isolated. Start the worker again (orchestrators and <c>ttg run</c> do).
+    /// </summary>
+    public const int WorkerAbandonedParameter = 6;
+
     /// <summary>Stopped by Ctrl+C or SIGTERM before the end; computed results are kept and the job can be resumed.</summary>
     public const int Interrupted = 130;
 }

@@ -157,6 +157,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("NaN")]
+    public async Task TimeoutOutOfRange_IsRejected_BeforeAnythingIsSubmitted(string timeout)
+    {
+        var result = await InProcessTtg.RunAsync("submit", "square", "--params", "10", "--timeout", timeout, "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--timeout", result.Stderr);
+        AssertOneLine(result);
+        Assert.False(File.Exists(Store));
+    }
+
+    [Theory]
     [InlineData("-1")]
     [InlineData("0.05")]
     [InlineData("NaN")]

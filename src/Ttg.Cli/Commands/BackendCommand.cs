@@ -14,6 +14,20 @@ internal static class BackendCommand
         string description,
         Action<Command> addOptions,
         Func<ParseResult, ITtgBackend, CancellationToken, Task<int>> body,
+        LogLevel defaultLevel = LogLevel.Warning) =>
+        Create(services, name, description, addOptions, static _ => true, (parse, _, store, ct) => body(parse, store, ct), defaultLevel);
+
+    /// <summary>
+    /// The same, with the verb's own input checked by <paramref name="validate"/> before the backend is opened, so
+    /// bad input never creates or touches a store.
+    /// </summary>
+    public static Command Create<TInput>(
+        CliServices services,
+        string name,
+        string description,
+        Action<Command> addOptions,
+        Func<ParseResult, TInput> validate,
+        Func<ParseResult, TInput, ITtgBackend, CancellationToken, Task<int>> body,
         LogLevel defaultLevel = LogLevel.Warning)
     {
         var command = new Command(name, description);
@@ -24,9 +38,10 @@ internal static class BackendCommand
         logging.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var input = validate(parse);
             using var loggerFactory = logging.CreateFactory(parse, defaultLevel);
             await using var store = await backend.OpenAsync(parse, loggerFactory, cancellationToken).ConfigureAwait(false);
-            return await body(parse, store, cancellationToken).ConfigureAwait(false);
+            return await body(parse, input, store, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -17,6 +17,9 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
     private readonly HashSet<string> _deaths = new(StringComparer.Ordinal);
     private readonly List<(string JobId, string ChunkId)> _freed = [];
+    private readonly List<Task> _deathWatches = [];
+    private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
+    private int _restarts;
     private long _killedAt;
     private bool _recoveryReported;
     private WorkerProcessLauncher? _launcher;
@@ -32,13 +35,12 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         using var launcher = new WorkerProcessLauncher(WorkerCommandLine.ForCurrentProcess(arguments), logDirectory);
         _launcher = launcher;
         var suffix = job.JobId.Length > 4 ? job.JobId[^4..] : job.JobId;
+        _follower = new ProgressFollower(store, services.Output, services.Time);
         for (var i = 1; i <= workerCount; i++)
         {
-            launcher.Start($"w{i}-{suffix}");
+            StartWorker($"w{i}-{suffix}");
         }
 
-        _follower = new ProgressFollower(store, services.Output, services.Time);
-        var deathWatch = launcher.Workers.Select(WatchForDeathAsync).ToList();
         JobProgress progress;
         try
         {
@@ -47,7 +49,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         catch (OperationCanceledException) when (signal.Requested)
         {
             await StopWorkersAsync().ConfigureAwait(false);
-            await Task.WhenAll(deathWatch).ConfigureAwait(false);
+            await WaitForDeathWatchesAsync().ConfigureAwait(false);
             var now = await store.GetProgressAsync(job.JobId).ConfigureAwait(false);
             services.Error.WriteLine($"Interrupted at {now?.Fraction ?? 0:P1}: computed results are kept in {store.Description}. Resume with `ttg worker {string.Join(' ', backend.AsArguments())} --job {job.JobId} --exit-when-idle`.");
             return ExitCodes.Interrupted;
@@ -55,7 +57,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
 
         var elapsed = services.Time.GetElapsedTime(started);
         await WaitForWorkersAsync().ConfigureAwait(false);
-        await Task.WhenAll(deathWatch).ConfigureAwait(false);
+        await WaitForDeathWatchesAsync().ConfigureAwait(false);
         if (!progress.IsFinished)
         {
             services.Error.WriteLine($"error: every worker exited before job {job.JobId} finished ({progress.Fraction:P1}); their logs are in {logDirectory}.");
@@ -84,7 +86,68 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         }
 
         await ReportRecoveryAsync().ConfigureAwait(false);
-        return workers.Any(w => !w.HasExited);
+        return workers.Any(w => !w.HasExited || AwaitsReplacement(w));
+    }
+
+    private void StartWorker(string workerId)
+    {
+        var worker = _launcher!.Start(workerId);
+        lock (_deathWatches)
+        {
+            _deathWatches.Add(WatchForDeathAsync(worker));
+        }
+    }
+
+    private async Task WaitForDeathWatchesAsync()
+    {
+        // Replacements add watches while we wait: wait until no new one appeared.
+        while (true)
+        {
+            Task[] watches;
+            lock (_deathWatches)
+            {
+                watches = [.. _deathWatches];
+            }
+
+            await Task.WhenAll(watches).ConfigureAwait(false);
+            lock (_deathWatches)
+            {
+                if (_deathWatches.Count == watches.Length)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    // A worker that left because a parameter ignored its time limit is replaced, as an orchestrator would
+    // restart it; a few per worker, so a job full of runaway parameters ends instead of cycling for ever.
+    private int MaxRestarts => 3 * workerCount;
+
+    private bool AwaitsReplacement(WorkerProcess worker)
+    {
+        lock (_replaced)
+        {
+            return worker.ExitCode == ExitCodes.WorkerAbandonedParameter && !_replaced.Contains(worker.WorkerId) && _restarts < MaxRestarts;
+        }
+    }
+
+    private void ReplaceIfAbandoned(WorkerProcess worker)
+    {
+        string replacement;
+        lock (_replaced)
+        {
+            if (worker.ExitCode != ExitCodes.WorkerAbandonedParameter || !_replaced.Add(worker.WorkerId) || _restarts >= MaxRestarts)
+            {
+                return;
+            }
+
+            _restarts++;
+            replacement = $"{worker.WorkerId.Split("-r")[0]}-r{_restarts}";
+        }
+
+        StartWorker(replacement);
+        _follower!.Note($"Worker {worker.WorkerId} left: a parameter ignored its time limit (see its log); started {replacement} in its place");
     }
 
     /// <summary>
@@ -108,6 +171,12 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
 
         var killedAt = Interlocked.Read(ref _killedAt);
         var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
+        if (worker.ExitCode == ExitCodes.WorkerAbandonedParameter)
+        {
+            ReplaceIfAbandoned(worker);
+            return;
+        }
+
         _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freed.Count} chunks {since.TotalMilliseconds:F0} ms after its death"));
     }
 

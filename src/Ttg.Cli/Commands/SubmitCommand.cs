@@ -15,9 +15,8 @@ internal static class SubmitCommand
         {
             spec.AddTo(c);
             c.Options.Add(jobId);
-        }, async (parse, store, ct) =>
+        }, parse => JobPlan.Create(spec.Build(parse), services.Registry), async (parse, plan, store, ct) =>
         {
-            var plan = JobPlan.Create(spec.Build(parse), services.Registry);
             var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, ct).ConfigureAwait(false);
             services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");
             services.Output.WriteLine(job.JobId);

@@ -48,6 +48,11 @@ internal static class WorkerCommand
             // A queue worker exits 0 once there is no work left for it, whatever the job's outcome (ttg watch and
             // ttg results report that), so an orchestrator never restarts it in vain. A static slice is its own
             // job: it reports failed parameters with their exit code.
+            if (worker.HungParameter is not null)
+            {
+                return ExitCodes.WorkerAbandonedParameter;
+            }
+
             return parse.GetValue(o.Static) && report.ParametersFailed > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
         });
         return command;

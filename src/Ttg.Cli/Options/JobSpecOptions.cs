@@ -30,6 +30,8 @@ internal sealed class JobSpecOptions
 
     public Option<double?> Lease { get; } = new("--lease") { Description = $"Lease in seconds; renewed every third (default {JobSpec.DefaultLease.TotalSeconds:F0})", HelpName = "SECONDS" };
 
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "Time limit per parameter in seconds: past it the parameter is cancelled and counts as failed (retried, then isolated); default none", HelpName = "SECONDS" };
+
     public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
@@ -41,7 +43,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Input, Spec, ChunkSize, MaxAttempts, Lease, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Input, Spec, ChunkSize, MaxAttempts, Lease, Timeout, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -100,7 +102,14 @@ internal sealed class JobSpecOptions
             ChunkSize = parse.GetValue(ChunkSize) ?? spec.ChunkSize,
             MaxAttempts = parse.GetValue(MaxAttempts) ?? spec.MaxAttempts,
             Lease = parse.GetValue(Lease) is { } lease ? TimeSpan.FromSeconds(lease) : spec.Lease,
+            Timeout = parse.GetValue(Timeout) is { } timeout ? Seconds(timeout, "--timeout") : spec.Timeout,
             Arguments = arguments,
         };
     }
+
+    /// <summary>A flag's seconds as a duration; NaN, infinities and values beyond a TimeSpan are bad input, not a crash.</summary>
+    private static TimeSpan Seconds(double seconds, string flag) =>
+        double.IsFinite(seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new CliException($"{flag} {seconds} is not a number of seconds; pass for example {flag} 60.", ExitCodes.BadInput);
 }

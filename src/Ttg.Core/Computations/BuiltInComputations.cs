@@ -9,6 +9,12 @@ public static class BuiltInComputations
     /// <summary>The argument listing indices that always fail: <c>fail-on=17,4242</c>.</summary>
     public const string FailOnArgument = "fail-on";
 
+    /// <summary>The argument listing indices that wait until cancelled, as a stuck network call would: <c>hang-on=17</c>.</summary>
+    public const string HangOnArgument = "hang-on";
+
+    /// <summary>The argument listing indices that spin for ever and ignore cancellation, as a runaway loop would: <c>stuck-on=17</c>.</summary>
+    public const string StuckOnArgument = "stuck-on";
+
     /// <summary>The argument giving milliseconds of work per parameter for <c>simulate</c> and <c>spin</c> (default 1).</summary>
     public const string WorkMsArgument = "work-ms";
 
@@ -22,32 +28,60 @@ public static class BuiltInComputations
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddConfigured("simulate", WithFailOn(SimulateComputation.Create), "Waits work-ms per parameter (default 1), returns index * 0.5 + 1.")
-            .AddConfigured("spin", WithFailOn(SpinComputation.Create), "Burns CPU for work-ms per parameter (default 1), returns sqrt(index).")
-            .AddConfigured("square", WithFailOn(_ => Square), "Returns index * index (exact up to index 94,906,265).")
-            .AddConfigured("rosenbrock", WithFailOn(RosenbrockComputation.Create), "(a-x)^2 + b(y-x^2)^2 on grid axes x and y; a=1, b=100; minimum 0 at x=1, y=1.");
+            .AddConfigured("simulate", WithFaults(SimulateComputation.Create), "Waits work-ms per parameter (default 1), returns index * 0.5 + 1.")
+            .AddConfigured("spin", WithFaults(SpinComputation.Create), "Burns CPU for work-ms per parameter (default 1), returns sqrt(index).")
+            .AddConfigured("square", WithFaults(_ => Square), "Returns index * index (exact up to index 94,906,265).")
+            .AddConfigured("rosenbrock", WithFaults(RosenbrockComputation.Create), "(a-x)^2 + b(y-x^2)^2 on grid axes x and y; a=1, b=100; minimum 0 at x=1, y=1.");
     }
 
     /// <summary>
-    /// Wraps a computation so the indices listed in the job's <c>fail-on</c> argument always throw
-    /// <see cref="InvalidOperationException"/> ("poisoned parameter N (fail-on)"), to exercise retries and poison isolation.
+    /// Wraps a computation with the faults a job's arguments ask for, to exercise failure handling: indices in
+    /// <c>fail-on</c> throw <see cref="InvalidOperationException"/> ("poisoned parameter N (fail-on)"); indices in
+    /// <c>hang-on</c> wait until their token is cancelled (a job's <c>--timeout</c> does that); indices in
+    /// <c>stuck-on</c> burn CPU for ever, ignoring cancellation (the time-limit watchdog's case).
     /// </summary>
-    public static Func<ComputationContext, ComputeAsync> WithFailOn(Func<ComputationContext, ComputeAsync> create)
+    public static Func<ComputationContext, ComputeAsync> WithFaults(Func<ComputationContext, ComputeAsync> create)
     {
         ArgumentNullException.ThrowIfNull(create);
         return context =>
         {
             var poisoned = context.Arguments.GetInt64Set(FailOnArgument);
+            var hanging = context.Arguments.GetInt64Set(HangOnArgument);
+            var stuck = context.Arguments.GetInt64Set(StuckOnArgument);
             var compute = create(context);
-            if (poisoned.Count == 0)
+            if (poisoned.Count == 0 && hanging.Count == 0 && stuck.Count == 0)
             {
                 return compute;
             }
 
-            return (parameter, cancellationToken) => poisoned.Contains(parameter.Index)
-                ? throw new InvalidOperationException($"poisoned parameter {parameter.Index} (fail-on)")
-                : compute(parameter, cancellationToken);
+            return async (parameter, cancellationToken) =>
+            {
+                if (poisoned.Contains(parameter.Index))
+                {
+                    throw new InvalidOperationException($"poisoned parameter {parameter.Index} (fail-on)");
+                }
+
+                if (hanging.Contains(parameter.Index))
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (stuck.Contains(parameter.Index))
+                {
+                    SpinForEver();
+                }
+
+                return await compute(parameter, cancellationToken).ConfigureAwait(false);
+            };
         };
+    }
+
+    private static void SpinForEver()
+    {
+        while (true)
+        {
+            Thread.SpinWait(1_000);
+        }
     }
 
     /// <summary>Reads <c>work-ms</c>: a non-negative number of milliseconds, default 1.</summary>

@@ -93,6 +93,11 @@ public sealed partial class JobPlan
             throw new JobSpecException($"--lease must be at least 1s (got {spec.Lease.TotalSeconds}s); pass --lease {JobSpec.DefaultLease.TotalSeconds}s or leave it out");
         }
 
+        if (spec.Timeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromDays(1)))
+        {
+            throw new JobSpecException($"--timeout must be between 0.001 and 86400 seconds (got {timeout.TotalSeconds}s); pass --timeout 60 for a minute per parameter, or leave it out for no limit");
+        }
+
         if (spec.Params is < 1)
         {
             throw new JobSpecException($"--params must be at least 1 (got {spec.Params}); pass --params 1000 for indices 0..999");

@@ -46,6 +46,7 @@ public sealed partial class JobPlan
             ChunkSize = Spec.ChunkSize,
             MaxAttempts = Spec.MaxAttempts,
             Lease = Spec.Lease.TotalSeconds,
+            Timeout = Spec.Timeout?.TotalSeconds,
             Arguments = new Dictionary<string, string>(Spec.Arguments, StringComparer.Ordinal),
             Columns = Space is RowsSpace ? [.. Space.Names] : null,
             Rows = Space is RowsSpace ? Space.Count : null,
@@ -82,6 +83,7 @@ public sealed partial class JobPlan
             ChunkSize = stored.ChunkSize,
             MaxAttempts = stored.MaxAttempts,
             Lease = TimeSpan.FromSeconds(stored.Lease),
+            Timeout = stored.Timeout is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
             Arguments = stored.Arguments ?? [],
         };
         ParameterSpace space = stored switch
@@ -147,6 +149,39 @@ public sealed partial class JobPlan
             new ChunkSpec(lease.Start, first, Space.SlicePayload(lease.Payload, 0, first)),
             new ChunkSpec(lease.Start + first, second, Space.SlicePayload(lease.Payload, first, second)),
         ];
+    }
+
+    /// <summary>
+    /// Splits a chunk so the parameter at <paramref name="offset"/> stands alone: up to three parts (before, the
+    /// parameter, after) covering the chunk's range, each carrying its share of the rows. Used when one parameter is
+    /// known to be at fault (it hung), so its neighbours need not share its fate.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The offset is outside the chunk.</exception>
+    /// <exception cref="InvalidOperationException">The chunk has a single parameter and cannot be split.</exception>
+    public IReadOnlyList<ChunkSpec> SplitAround(ChunkLease lease, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(offset, lease.Count);
+        if (lease.Count < 2)
+        {
+            throw new InvalidOperationException($"Chunk {lease.ChunkId} of job {lease.JobId} has one parameter and cannot be split; record it as failed instead.");
+        }
+
+        var parts = new List<ChunkSpec>(3);
+        if (offset > 0)
+        {
+            parts.Add(new ChunkSpec(lease.Start, offset, Space.SlicePayload(lease.Payload, 0, offset)));
+        }
+
+        parts.Add(new ChunkSpec(lease.Start + offset, 1, Space.SlicePayload(lease.Payload, offset, 1)));
+        var after = lease.Count - offset - 1;
+        if (after > 0)
+        {
+            parts.Add(new ChunkSpec(lease.Start + offset + 1, after, Space.SlicePayload(lease.Payload, offset + 1, after)));
+        }
+
+        return parts;
     }
 
     private IEnumerable<ChunkSpec> EnumerateChunks(long begin, long end)

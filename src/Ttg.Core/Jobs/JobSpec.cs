@@ -40,6 +40,16 @@ public sealed record JobSpec
     /// <summary>Lease duration; default <see cref="DefaultLease"/>.</summary>
     public TimeSpan Lease { get; init; } = DefaultLease;
 
+    /// <summary>
+    /// Time limit per parameter; none by default. A parameter still running after it is cancelled and counts as a
+    /// failure (retried, then isolated); one that ignores the cancellation for <see cref="TimeoutGrace"/> more takes
+    /// its worker process down, so the parameter is isolated without holding a core for ever.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How long a parameter may ignore its cancelled time limit before its worker exits: 5 s or the limit, whichever is longer.</summary>
+    public static TimeSpan TimeoutGrace(TimeSpan timeout) => timeout > TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5);
+
     /// <summary>Free-form arguments read by the computation (for example <c>work-ms</c>, <c>fail-on</c>).</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
 }

@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -75,7 +75,8 @@ public static class JobSpecFile
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },
                 "chunkSize" => spec with { ChunkSize = (int)Math.Clamp(Integer(path, field, node, "chunkSize: 100") ?? JobSpec.DefaultChunkSize, int.MinValue, int.MaxValue) },
                 "maxAttempts" => spec with { MaxAttempts = (int)Math.Clamp(Integer(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts, int.MinValue, int.MaxValue) },
-                "lease" => spec with { Lease = Lease(path, node) },
+                "lease" => spec with { Lease = Duration(path, "lease", node) },
+                "timeout" => spec with { Timeout = Duration(path, "timeout", node) },
                 _ => spec with { Arguments = Arguments(path, node) },
             };
         }
@@ -100,12 +101,12 @@ public static class JobSpecFile
             : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a whole number; write {example}");
     }
 
-    private static TimeSpan Lease(string path, SpecNode node)
+    private static TimeSpan Duration(string path, string field, SpecNode node)
     {
-        var text = Scalar(path, "lease", node);
-        return DurationText.TryParse(text, out var lease)
-            ? lease
-            : throw new JobSpecException($"Spec file '{path}' field 'lease' is '{text}', not a duration; write lease: 30 (seconds), lease: 30s or lease: 2m");
+        var text = Scalar(path, field, node);
+        return DurationText.TryParse(text, out var duration)
+            ? duration
+            : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a duration; write {field}: 30 (seconds), {field}: 30s or {field}: 2m");
     }
 
     private static string? Grid(string path, SpecNode node)

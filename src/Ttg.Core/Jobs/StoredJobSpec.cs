@@ -32,6 +32,9 @@ internal sealed class StoredJobSpec
     /// <summary>Lease in seconds.</summary>
     public double Lease { get; set; }
 
+    /// <summary>Time limit per parameter in seconds; absent when none.</summary>
+    public double? Timeout { get; set; }
+
     public Dictionary<string, string>? Arguments { get; set; }
 
     /// <summary>Input-file spaces: the column names.</summary>

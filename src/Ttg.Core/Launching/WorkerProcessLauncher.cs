@@ -10,8 +10,17 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
 {
     private readonly List<WorkerProcess> _workers = [];
 
-    /// <summary>The workers started so far.</summary>
-    public IReadOnlyList<WorkerProcess> Workers => _workers;
+    /// <summary>The workers started so far (a snapshot: a supervisor may start replacements while others read it).</summary>
+    public IReadOnlyList<WorkerProcess> Workers
+    {
+        get
+        {
+            lock (_workers)
+            {
+                return [.. _workers];
+            }
+        }
+    }
 
     /// <summary>The folder the workers' logs are written to.</summary>
     public string LogDirectory { get; } = logDirectory;
@@ -53,7 +62,11 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
             }
         };
         var worker = new WorkerProcess(workerId, process, logPath);
-        _workers.Add(worker);
+        lock (_workers)
+        {
+            _workers.Add(worker);
+        }
+
         return worker;
     }
 

@@ -2,9 +2,10 @@ namespace Ttg.Workers;
 
 /// <summary>
 /// Poison isolation as one pure rule, shared by every backend: retry with exponential backoff until the
-/// attempts are spent, then split the chunk in halves, recursively, until the failing parameters stand alone
-/// and are recorded as failed. Halves start with a fresh budget, so a transient failure is never mistaken for
-/// poison; the cost is at most MaxAttempts × log2(chunk size) attempts per poison parameter.
+/// attempts are spent, then split the chunk, until the failing parameters stand alone and are recorded as failed.
+/// The worker splits around the parameter that raised the exception when it knows it (2 × MaxAttempts attempts
+/// per poison parameter), and in halves when it does not (a worker died, set-up failed: at most MaxAttempts ×
+/// log2(chunk size)). Parts start with a fresh budget, so a transient failure is never mistaken for poison.
 /// </summary>
 public static class FailurePolicy
 {

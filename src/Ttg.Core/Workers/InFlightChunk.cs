@@ -16,6 +16,9 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// <summary>True once a renewal found the lease taken over.</summary>
     public bool Lost { get; private set; }
 
+    /// <summary>Which parameter is computing and since when (kept only for jobs with a time limit).</summary>
+    public ParameterClock Clock { get; } = new();
+
     /// <summary>Set when computation began, so shutdown knows which chunks to release at once.</summary>
     public bool Started { get; set; }
 

@@ -41,7 +41,7 @@ public sealed partial class Worker
             }
 
             var computeStarted = _time.GetTimestamp();
-            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Token).ConfigureAwait(false);
+            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, _time, chunk.Token).ConfigureAwait(false);
             _prefetch.Observe(_time.GetElapsedTime(computeStarted));
             await _completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
             GiveUpSlot(chunk);
@@ -61,6 +61,11 @@ public sealed partial class Worker
         {
             // The job could not even be read: give the chunk back untouched, its attempt returned.
             await ReleaseAsync([chunk]).ConfigureAwait(false);
+        }
+        catch (ParameterFailedException failed) when (runtime is not null)
+        {
+            var ex = failed.Failure;
+            await HandleFailureAsync(chunk, (runtime.Job, runtime.Plan), ex.GetType().FullName ?? ex.GetType().Name, ex.Message, failed.Offset).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -86,7 +91,12 @@ public sealed partial class Worker
         }
     }
 
-    private async Task HandleFailureAsync(InFlightChunk chunk, (JobInfo Job, Jobs.JobPlan Plan)? job, string exceptionType, string message)
+    /// <summary>
+    /// Applies the failure policy. When the failing parameter is known (<paramref name="failedOffset"/>), a chunk
+    /// out of attempts is split around it, so it stands alone at once (its neighbours get fresh attempts);
+    /// otherwise (a worker died, set-up failed) in halves.
+    /// </summary>
+    private async Task HandleFailureAsync(InFlightChunk chunk, (JobInfo Job, Jobs.JobPlan Plan)? job, string exceptionType, string message, int? failedOffset = null)
     {
         var lease = chunk.Lease;
         if (job is not { } known)
@@ -107,8 +117,9 @@ public sealed partial class Worker
                 Stats.Retried();
                 break;
             case FailureAction.Split:
-                WorkerLog.ChunkFailed(_logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error, "splitting it in halves to isolate the failing parameters");
-                var parts = known.Plan.Split(lease);
+                var parts = failedOffset is { } offset ? known.Plan.SplitAround(lease, offset) : known.Plan.Split(lease);
+                WorkerLog.ChunkFailed(_logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error,
+                    failedOffset is { } at ? $"splitting it so parameter {lease.Start + at} stands alone" : "splitting it in halves to isolate the failing parameters");
                 await CallUnderLeaseAsync(chunk, ct => _backend.SplitAsync(lease, parts, ct)).ConfigureAwait(false);
                 Stats.Split();
                 break;

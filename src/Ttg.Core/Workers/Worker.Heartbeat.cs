@@ -30,6 +30,7 @@ public sealed partial class Worker
             }
 
             await BeatSessionAsync(chunks, stop).ConfigureAwait(false);
+            await CheckTimeLimitsAsync().ConfigureAwait(false);
             if (_time.GetElapsedTime(lastRenewal) < renewEvery - (tick / 2))
             {
                 continue;

@@ -72,26 +72,28 @@ public sealed partial class Worker
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = Task.Run(() => HeartbeatLoopAsync(heartbeatStop.Token), CancellationToken.None);
         var completer = Task.Run(CompletionLoopAsync, CancellationToken.None);
+        // Stopping is asked for from outside (SIGTERM) or from inside (a parameter ignored its time limit).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _abandon.Token);
         var computers = Enumerable.Range(0, _options.Concurrency)
-            .Select(_ => Task.Run(() => ComputeLoopAsync(stoppingToken, hardStop.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => ComputeLoopAsync(stop.Token, hardStop.Token), CancellationToken.None))
             .ToArray();
         try
         {
-            await LeaseLoopAsync(hardStop.Token, stoppingToken).ConfigureAwait(false);
+            await LeaseLoopAsync(hardStop.Token, stop.Token).ConfigureAwait(false);
         }
         finally
         {
             _ready.Writer.TryComplete();
         }
 
-        if (stoppingToken.IsCancellationRequested)
+        if (stop.IsCancellationRequested)
         {
             await ReleaseQueuedAsync().ConfigureAwait(false);
             WorkerLog.Stopping(_logger, WorkerId, _inFlight.Count, 0, _options.GracePeriod.TotalSeconds);
             hardStop.CancelAfter(_options.GracePeriod);
         }
 
-        await Task.WhenAll(computers).ConfigureAwait(false);
+        await WaitForComputersAsync(computers).ConfigureAwait(false);
         _completions.Writer.TryComplete();
         await completer.ConfigureAwait(false);
         await heartbeatStop.CancelAsync().ConfigureAwait(false);

@@ -98,6 +98,50 @@ public sealed class JobPlanTests
         Assert.Throws<InvalidOperationException>(() => plan.Split(Lease(7, 1)));
     }
 
+    [Theory]
+    [InlineData(0, new[] { 40, 1, 41, 8 })]
+    [InlineData(4, new[] { 40, 4, 44, 1, 45, 4 })]
+    [InlineData(8, new[] { 40, 8, 48, 1 })]
+    public void SplitAround_LeavesTheParameterAlone_AndCoversTheLease(int offset, int[] expected)
+    {
+        var plan = JobPlan.Create(new JobSpec { Computation = "square", Params = 1000 });
+
+        var parts = plan.SplitAround(Lease(40, 9), offset);
+
+        Assert.Equal(expected, parts.SelectMany(p => new[] { (int)p.Start, p.Count }));
+        Assert.Contains(parts, p => p.Start == 40 + offset && p.Count == 1);
+    }
+
+    [Fact]
+    public void SplitAround_RefusesAChunkOfOne_AndAnOffsetOutside()
+    {
+        var plan = JobPlan.Create(new JobSpec { Computation = "square", Params = 1000 });
+
+        Assert.Throws<InvalidOperationException>(() => plan.SplitAround(Lease(7, 1), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.SplitAround(Lease(7, 5), 5));
+    }
+
+    [Fact]
+    public void StoredJson_RoundTripsTheTimeLimit_AndItsAbsence()
+    {
+        var limited = JobPlan.Create(new JobSpec { Computation = "square", Params = 10, Timeout = TimeSpan.FromSeconds(2.5) });
+        var unlimited = JobPlan.Create(new JobSpec { Computation = "square", Params = 10 });
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), JobPlan.FromStoredJson(limited.ToStoredJson()).Spec.Timeout);
+        Assert.Null(JobPlan.FromStoredJson(unlimited.ToStoredJson()).Spec.Timeout);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(100_000.0)]
+    public void Create_RejectsATimeLimitOutOfRange(double seconds)
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "square", Params = 10, Timeout = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Contains("--timeout", error.Message);
+    }
+
     [Fact]
     public void StoredJson_RoundTripsSpecAndSpace()
     {

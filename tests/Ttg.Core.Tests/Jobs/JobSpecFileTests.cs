@@ -18,6 +18,7 @@ public sealed class JobSpecFileTests : IDisposable
             chunkSize: 50
             maxAttempts: 5
             lease: 2m
+            timeout: 30s
             arguments:
               work-ms: 3
               fail-on: [17, 42]
@@ -31,6 +32,7 @@ public sealed class JobSpecFileTests : IDisposable
         Assert.Equal(50, spec.ChunkSize);
         Assert.Equal(5, spec.MaxAttempts);
         Assert.Equal(TimeSpan.FromMinutes(2), spec.Lease);
+        Assert.Equal(TimeSpan.FromSeconds(30), spec.Timeout);
         Assert.Equal("3", spec.Arguments["work-ms"]);
         Assert.Equal("17,42", spec.Arguments["fail-on"]);
     }
@@ -81,6 +83,7 @@ public sealed class JobSpecFileTests : IDisposable
     [InlineData("job.yaml", "computation: square\nchunksize: abc\n", "field 'chunkSize' is 'abc', not a whole number; write chunkSize: 100")]
     [InlineData("job.yaml", "computation: square\nbogus: 1\n", "unknown field 'bogus'; known fields are")]
     [InlineData("job.yaml", "computation: square\nlease: soon\n", "field 'lease' is 'soon', not a duration")]
+    [InlineData("job.yaml", "computation: square\ntimeout: never\n", "field 'timeout' is 'never', not a duration; write timeout: 30")]
     [InlineData("job.yaml", "computation: [a, b]\n", "field 'computation' must be a single value")]
     [InlineData("job.yaml", "arguments: 5\n", "field 'arguments' must be a map")]
     [InlineData("job.yaml", "- a\n- b\n", "must hold a map of fields")]
