@@ -16,13 +16,15 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(20);
     private readonly string _directory;
     private readonly bool _durable;
+    private readonly IReadOnlyList<string> _extraArguments;
     private ChildProcess? _process;
 
-    private RedisServerProcess(int port, string directory, bool durable)
+    private RedisServerProcess(int port, string directory, bool durable, IReadOnlyList<string> extraArguments)
     {
         Port = port;
         _directory = directory;
         _durable = durable;
+        _extraArguments = extraArguments;
     }
 
     /// <summary>The loopback port the server listens on; it stays the same across restarts.</summary>
@@ -36,11 +38,14 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
     /// append-only file with an fsync on every write, so a SIGKILL loses nothing; otherwise nothing is persisted.
     /// Installs redis-server with apt-get when it is not on PATH.
     /// </summary>
-    public static async Task<RedisServerProcess> StartAsync(bool durable = false)
+    public static Task<RedisServerProcess> StartAsync(bool durable = false) => StartAsync(LoopbackPort.Free(), [], durable);
+
+    /// <summary>Starts a server on <paramref name="port"/> with extra redis-server arguments (a cluster node's, say).</summary>
+    public static async Task<RedisServerProcess> StartAsync(int port, IReadOnlyList<string> extraArguments, bool durable = false)
     {
         RedisServerInstallation.Ensure();
         var directory = Directory.CreateTempSubdirectory("ttg-redis-").FullName;
-        var server = new RedisServerProcess(LoopbackPort.Free(), directory, durable);
+        var server = new RedisServerProcess(port, directory, durable, extraArguments);
         await server.LaunchAsync();
         return server;
     }
@@ -63,7 +68,7 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
         string[] persistence = _durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
         _process = ChildProcess.Start(
             "redis-server",
-            ["--port", port, "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--dir", _directory, .. persistence]);
+            ["--port", port, "--bind", "127.0.0.1", "--protected-mode", "yes", "--save", "", "--dir", _directory, .. persistence, .. _extraArguments]);
         return WaitForPingAsync();
     }
 
