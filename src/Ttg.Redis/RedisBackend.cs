@@ -33,6 +33,11 @@ public static class RedisBackend
         config.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         config.ClientName = "ttg";
         config.AbortOnConnectFail = false;
+        if (options.TrustedCaFile is { } ca)
+        {
+            config.TrustIssuer(ca);
+        }
+
         var endPoint = EndPointText(config);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ttg.Redis");
 
@@ -63,6 +68,11 @@ public static class RedisBackend
         catch (Exception ex) when (ex is RedisException or BackendException or OperationCanceledException)
         {
             await connection.DisposeAsync();
+            if (ex is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } && config.Ssl && options.TrustedCaFile is null)
+            {
+                throw new BackendException($"cannot reach Redis at {endPoint}: the TLS or password check failed; check the password, and if the server's certificate comes from a private CA set TTG_REDIS_CA to that CA's PEM file", ex);
+            }
+
             if (ex is RedisConnectionException connectionError)
             {
                 throw Unreachable(endPoint, connectionError.FailureType.ToString(), ex);

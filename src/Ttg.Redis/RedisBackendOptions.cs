@@ -21,6 +21,12 @@ public sealed class RedisBackendOptions
     /// </summary>
     public TimeSpan? CompletedJobTtl { get; set; }
 
+    /// <summary>
+    /// For <c>rediss://</c> servers whose certificate a private certificate authority signed (a cluster-internal CA,
+    /// a self-hosted Redis): the PEM file of that CA, trusted in addition to the system's. Default: none.
+    /// </summary>
+    public string? TrustedCaFile { get; set; }
+
     /// <summary>How long the first connection attempt may take before the server counts as unreachable. Default: 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -43,6 +49,11 @@ public sealed class RedisBackendOptions
         if (CompletedJobTtl is { } ttl && ttl <= TimeSpan.Zero)
         {
             throw new ArgumentException("RedisBackendOptions.CompletedJobTtl must be positive or null.", nameof(CompletedJobTtl));
+        }
+
+        if (TrustedCaFile is { } ca && !File.Exists(ca))
+        {
+            throw new ArgumentException($"The CA file {ca} does not exist; point TTG_REDIS_CA at the PEM file of the CA that signed the Redis server's certificate.", nameof(TrustedCaFile));
         }
 
         if (ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)

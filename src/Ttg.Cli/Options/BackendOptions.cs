@@ -68,6 +68,17 @@ internal sealed class BackendOptions
         return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db");
     }
 
+    private static RedisBackendOptions RedisOptions(string url)
+    {
+        var ca = EnvironmentVariables.Get("TTG_REDIS_CA");
+        if (ca is not null && !File.Exists(ca))
+        {
+            throw new CliException($"TTG_REDIS_CA is {ca}, which does not exist; set it to the PEM file of the CA that signed the Redis server's certificate, or unset it.", ExitCodes.BadInput);
+        }
+
+        return new RedisBackendOptions { Url = url, TrustedCaFile = ca };
+    }
+
     private static SqliteBackendOptions SqliteOptions(string path)
     {
         var options = new SqliteBackendOptions { Path = path };
@@ -86,7 +97,7 @@ internal sealed class BackendOptions
         try
         {
             return choice.IsRedis
-                ? await RedisBackend.ConnectAsync(new RedisBackendOptions { Url = choice.Location }, TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false)
+                ? await RedisBackend.ConnectAsync(RedisOptions(choice.Location), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false)
                 : await SqliteBackend.OpenAsync(SqliteOptions(choice.Location), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch (BackendException ex)

@@ -22,6 +22,7 @@ public static class EnvironmentVariables
         ("REDIS_HOST", "Redis host when REDIS_URL is unset (default ttg-redis when QUEUE_MODE=true)"),
         ("REDIS_PORT", "Redis port (default 6379)"),
         ("REDIS_PASSWORD", "Redis password"),
+        ("TTG_REDIS_CA", "PEM file of a private CA that signed the Redis server's TLS certificate (rediss:// URLs)"),
         ("TTG_STORE", "default for --store: the SQLite file (default ./ttg.db)"),
         ("TTG_SQLITE_BUSY_TIMEOUT", "seconds a SQLite store waits for a lock held by another process (default 30)"),
         ("TTG_JOB", "default for --job: serve only this job"),
