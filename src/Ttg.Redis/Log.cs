@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Job {JobId} is no longer running; removed from the running set")]
     public static partial void JobLeftRunningSet(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Submission of job {JobId} failed halfway and the partial job could not be removed ({Error}); `ttg delete {JobId}` removes it")]
+    public static partial void HalfSubmittedJobLeft(ILogger logger, string jobId, string error);
 }

@@ -35,9 +35,18 @@ internal sealed partial class RedisTtgBackend
 
         // Registered before its chunks so a half-submitted job is listed (and can be deleted), but only
         // added to the running set, where workers look, once every chunk is in the stream.
-        var order = await _db.StringIncrementAsync(_jobSequenceKey).WaitAsync(cancellationToken);
-        await _db.SortedSetAddAsync(_jobsKey, submission.JobId, order).WaitAsync(cancellationToken);
-        await AddChunksAsync(keys, submission.Chunks, cancellationToken);
+        try
+        {
+            var order = await _db.StringIncrementAsync(_jobSequenceKey).WaitAsync(cancellationToken);
+            await _db.SortedSetAddAsync(_jobsKey, submission.JobId, order).WaitAsync(cancellationToken);
+            await AddChunksAsync(keys, submission.Chunks, cancellationToken);
+        }
+        catch
+        {
+            await ForgetHalfSubmittedAsync(submission.JobId);
+            throw;
+        }
+
         if (status == 1)
         {
             await _db.SetAddAsync(_runningKey, submission.JobId).WaitAsync(cancellationToken);
@@ -58,6 +67,22 @@ internal sealed partial class RedisTtgBackend
             State = status == 1 ? JobState.Running : JobState.Completed,
             FinishedAt = status == 1 ? null : DateTimeOffset.FromUnixTimeMilliseconds(createdMs),
         };
+    }
+
+    /// <summary>
+    /// Deletes a job whose submission failed halfway (cancelled, connection lost), so no job lingers that workers
+    /// would never see. Best effort: when Redis is gone too, the job stays listed and `ttg delete` removes it.
+    /// </summary>
+    private async Task ForgetHalfSubmittedAsync(string jobId)
+    {
+        try
+        {
+            await DeleteAsync(jobId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Log.HalfSubmittedJobLeft(_logger, jobId, ex.Message);
+        }
     }
 
     private async Task AddChunksAsync(JobKeys keys, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)

@@ -11,6 +11,30 @@ public sealed class RedisWorkQueueTests(RedisServerFixture redis) : IClassFixtur
     public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
+    public async Task ASubmissionCancelledHalfway_LeavesNoJobBehind()
+    {
+        using var cancel = new CancellationTokenSource();
+        // Chunks are produced lazily: cancel once a good part of them went to Redis.
+        var chunks = Enumerable.Range(0, 400_000).Select(i =>
+        {
+            if (i == 100_000)
+            {
+                cancel.Cancel();
+            }
+
+            return new ChunkSpec(i, 1);
+        });
+        var submission = TestJobs.Submission("half", total: 400_000, chunkSize: 1) with { Chunks = chunks };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _backend.SubmitAsync(submission, cancel.Token));
+
+        Assert.Null(await _backend.GetJobAsync("half"));
+        Assert.DoesNotContain(await _backend.ListJobsAsync(), j => j.JobId == "half");
+        await _backend.SubmitAsync(TestJobs.Submission("half", total: 2, chunkSize: 1)); // the id is free again
+        Assert.Equal(2, (await _backend.LeaseAsync(TestJobs.Request("w", max: 5, jobId: "half"))).Count);
+    }
+
+    [Fact]
     public async Task Job_Completes_WhenEveryChunkIsRecorded_AndResultsComeBackInIndexOrder()
     {
         // A prefix of its own, so no other test's job counts as open work.
