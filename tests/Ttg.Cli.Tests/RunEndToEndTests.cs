@@ -24,6 +24,24 @@ public sealed class RunEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ThatCannotStartItsWorkers_SaysHowToResumeTheStoredJob_AndTheResumeWorks()
+    {
+        var store = _folder.File("ttg.db");
+
+        // Worker logs go under the temp folder; one that cannot exist makes starting the workers fail.
+        var failed = await TtgProcess.RunAsync(_folder.Path, new Dictionary<string, string> { ["TMPDIR"] = "/proc/no-such-dir" }, TimeSpan.FromMinutes(1),
+            "run", "square", "--params", "300", "--store", store);
+
+        Assert.Equal(ExitCodes.Error, failed.ExitCode);
+        var hint = System.Text.RegularExpressions.Regex.Match(failed.Stderr, "resume it with `ttg (worker [^`]+)`");
+        Assert.True(hint.Success, failed.ToString());
+        var resumed = await TtgProcess.RunAsync(_folder.Path, hint.Groups[1].Value.Split(' '));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        var jobId = System.Text.RegularExpressions.Regex.Match(failed.Stderr, "Job (\\S+) is stored").Groups[1].Value;
+        Assert.Equal(300, (await StoreProbe.ProgressAsync(store, jobId)).Done);
+    }
+
+    [Fact]
     public async Task Run_WithPoisonParameters_IsolatesThem_AndCompletesEveryOtherParameter()
     {
         var output = _folder.File("results.csv");

@@ -62,7 +62,17 @@ internal static class RunCommand
             services.Output.WriteLine($"Job {job.JobId}: {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks on {store.Description}, {workerCount} workers");
 
             var session = new LocalRun(services, store, job, choice, workerCount, perWorker, killFraction);
-            return await session.ExecuteAsync(outPath, goal, signal).ConfigureAwait(false);
+            try
+            {
+                return await session.ExecuteAsync(outPath, goal, signal).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not CliException and not OperationCanceledException)
+            {
+                // The job is stored and resumable: say how, rather than leave it unattended without a word.
+                throw new CliException(
+                    $"{ex.Message.TrimEnd('.')}. Job {job.JobId} is stored in {store.Description}: resume it with `ttg worker {string.Join(' ', choice.AsArguments())} --job {job.JobId} --exit-when-idle`, or remove it with `ttg delete {job.JobId}`.",
+                    ExitCodes.Error);
+            }
         });
         return command;
     }
