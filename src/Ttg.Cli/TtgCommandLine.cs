@@ -54,6 +54,7 @@ public static class TtgCommandLine
             WatchCommand.Create(services),
             ResultsCommand.Create(services),
             ReportCommand.Create(services),
+            Dashboard.DashboardCommand.Create(services),
             JobsCommand.Create(services),
             CancelCommand.Create(services),
             DeleteCommand.Create(services),

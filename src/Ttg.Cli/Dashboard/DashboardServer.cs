@@ -1,0 +1,104 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Ttg.Reports;
+using Ttg.Results;
+using Ttg.WorkQueue;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace Ttg.Cli.Dashboard;
+
+/// <summary>
+/// The web dashboard over one store: a live page of every job (progress, failures, workers, reclaims), the same
+/// data as JSON for scripts, and per job its HTML report and a CSV download. Read-only: it changes nothing.
+/// </summary>
+internal static class DashboardServer
+{
+    private static readonly Lazy<string> Page = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ttg.Cli.Dashboard.dashboard.html")
+            ?? throw new InvalidOperationException("the dashboard page is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>Builds the web application on <paramref name="url"/> (such as http://127.0.0.1:8080).</summary>
+    public static WebApplication Build(ITtgBackend store, string url, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseUrls(url);
+        var app = builder.Build();
+
+        app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
+
+        app.MapGet("/api/jobs", async (CancellationToken ct) =>
+        {
+            var views = new List<JobView>();
+            foreach (var job in await store.ListJobsAsync(ct).ConfigureAwait(false))
+            {
+                if (await store.GetProgressAsync(job.JobId, ct).ConfigureAwait(false) is { } progress)
+                {
+                    views.Add(JobView.Of(progress));
+                }
+            }
+
+            return HttpResults.Json(new { store = store.Description, jobs = views });
+        });
+
+        app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>
+            await store.GetProgressAsync(id, ct).ConfigureAwait(false) is { } progress
+                ? HttpResults.Json(JobView.Of(progress))
+                : NoSuchJob(store, id));
+
+        app.MapGet("/jobs/{id}/report", async (string id, CancellationToken ct) =>
+        {
+            if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is not { } job)
+            {
+                return NoSuchJob(store, id);
+            }
+
+            var report = await JobReportBuilder.BuildAsync(store, job, ResultGoal.Minimize, time, ct).ConfigureAwait(false);
+            return HttpResults.Content(HtmlReport.Render(report), "text/html; charset=utf-8");
+        });
+
+        app.MapGet("/jobs/{id}/results.csv", async (string id, HttpContext http, CancellationToken ct) =>
+        {
+            if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is not { } job)
+            {
+                return NoSuchJob(store, id);
+            }
+
+            // The exporter writes files (atomically, by rename); serve one from a private temp folder.
+            var folder = Directory.CreateTempSubdirectory("ttg-dashboard-").FullName;
+            var path = Path.Combine(folder, $"{id}.csv");
+            await ResultExporter.ExportAsync(store, job, path, ResultGoal.Minimize, ct).ConfigureAwait(false);
+            http.Response.RegisterForDispose(new FolderRemoval(folder));
+            return HttpResults.File(path, "text/csv; charset=utf-8", $"{id}.csv");
+        });
+
+        return app;
+    }
+
+    private static IResult NoSuchJob(ITtgBackend store, string id) =>
+        HttpResults.Json(new { error = $"no job '{id}' in {store.Description}" }, statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>Deletes the export's folder once the response is sent.</summary>
+    private sealed class FolderRemoval(string folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

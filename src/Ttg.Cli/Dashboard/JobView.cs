@@ -1,0 +1,33 @@
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Dashboard;
+
+/// <summary>A job as the dashboard's JSON shows it: its facts and progress, in plain numbers.</summary>
+internal sealed record JobView(
+    string Id,
+    string Name,
+    string Computation,
+    string State,
+    long Total,
+    long Done,
+    long Succeeded,
+    long Failed,
+    long PendingChunks,
+    long LeasedChunks,
+    long CompletedChunks,
+    long ReclaimedChunks,
+    double Fraction,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyDictionary<string, long> ParametersByWorker)
+{
+    public static JobView Of(JobProgress progress)
+    {
+        var job = progress.Job;
+        return new JobView(
+            job.JobId, job.Name, job.Computation, job.State.ToString().ToLowerInvariant(), job.TotalParameters,
+            progress.Done, progress.Succeeded, progress.Failed, progress.PendingChunks, progress.LeasedChunks,
+            progress.CompletedChunks, progress.ReclaimedChunks, progress.Fraction, job.CreatedAt, job.FinishedAt,
+            progress.ParametersByWorker);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ttg.Testing;
+
+namespace Ttg.Cli.Tests;
+
+/// <summary><c>ttg dashboard</c> as a real process over a real store: the live JSON, the page, a report and a CSV download.</summary>
+public sealed class DashboardTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private string Store => _folder.File("ttg.db");
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsEveryJob_WithItsProgress_Report_AndResults()
+    {
+        var run = await TtgProcess.RunAsync(_folder.Path, "run", "square", "--params", "500", "--arg", "fail-on=7", "--workers", "2", "--store", Store);
+        Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
+        var port = LoopbackPort.Free();
+        using var dashboard = TtgProcess.Start(_folder.Path, null, "dashboard", "--store", Store, "--port", port.ToString());
+        var root = new Uri($"http://127.0.0.1:{port}/");
+        await WaitUntilServingAsync(root);
+
+        using var jobs = JsonDocument.Parse(await _http.GetStringAsync(new Uri(root, "api/jobs")));
+        var job = Assert.Single(jobs.RootElement.GetProperty("jobs").EnumerateArray());
+        var id = job.GetProperty("id").GetString()!;
+        Assert.Equal("completed", job.GetProperty("state").GetString());
+        Assert.Equal(500, job.GetProperty("done").GetInt64());
+        Assert.Equal(1, job.GetProperty("failed").GetInt64());
+        Assert.Equal(500, job.GetProperty("parametersByWorker").EnumerateObject().Sum(w => w.Value.GetInt64()));
+
+        var page = await _http.GetStringAsync(root);
+        Assert.Contains("<title>TTG dashboard</title>", page);
+        Assert.Contains(Store, page);
+
+        var report = await _http.GetAsync(new Uri(root, $"jobs/{id}/report"));
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Contains(id, await report.Content.ReadAsStringAsync());
+
+        var csv = (await _http.GetStringAsync(new Uri(root, $"jobs/{id}/results.csv"))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(501, csv.Length);
+        Assert.Equal("index,result,error", csv[0]);
+        Assert.Equal("3,9,", csv[4]);
+        Assert.StartsWith("7,,System.InvalidOperationException", csv[8]);
+
+        var missing = await _http.GetAsync(new Uri(root, "api/jobs/no-such-job"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("no-such-job", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        dashboard.Signal(UnixSignal.Term);
+        Assert.Equal(0, (await dashboard.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("--port", "70000")]
+    [InlineData("--host", "not-an-address")]
+    public async Task BadAddress_IsRejected_BeforeTheStoreIsOpened(string flag, string value)
+    {
+        var result = await InProcessTtg.RunAsync("dashboard", flag, value, "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(flag, result.Stderr);
+        Assert.False(File.Exists(Store));
+    }
+
+    private async Task WaitUntilServingAsync(Uri root)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if ((await _http.GetAsync(root)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the dashboard did not start serving within 30 s");
+            await Task.Delay(100);
+        }
+    }
+}
