@@ -37,6 +37,7 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(1, job.GetProperty("failed").GetInt64());
         Assert.Equal(500, job.GetProperty("parametersByWorker").EnumerateObject().Sum(w => w.Value.GetInt64()));
 
+        Assert.Equal("ok", await _http.GetStringAsync(new Uri(root, "healthz")));
         var page = await _http.GetStringAsync(root);
         Assert.Contains("<title>TTG dashboard</title>", page);
         Assert.Contains(Store, page);

@@ -13,7 +13,7 @@ internal static class CliContract
         "WORKER_ID", "TOTAL_WORKERS", "TOTAL_PARAMETERS", "BATCH_SIZE", "SIMULATE_WORK_MS", "LOG_LEVEL",
         "LOG_FORMAT", "QUEUE_MODE", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL",
         "JOB_COMPLETION_INDEX", "TTG_CONCURRENCY", "TTG_GRACE_PERIOD", "TTG_HEALTH_PORT", "TTG_METRICS_PORT",
-        "TTG_JOB",
+        "TTG_JOB", "TTG_LIVENESS", "TTG_REDIS_CA",
     };
 
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Flags = new Dictionary<string, IReadOnlySet<string>>
@@ -22,14 +22,15 @@ internal static class CliContract
         {
             "--redis", "--store", "--concurrency", "--exit-when-idle", "--worker-id", "--batch-size", "--log-level",
             "--log-format", "--grace-period", "--health-port", "--metrics-port", "--static", "--index", "--count",
-            "--job",
+            "--job", "--liveness",
         },
         ["submit"] = new HashSet<string>(StringComparer.Ordinal)
         {
             "--params", "--grid", "--input", "--spec", "--chunk-size", "--max-attempts", "--lease", "--work-ms",
-            "--fail-on", "--arg", "--name", "--job-id", "--redis",
+            "--fail-on", "--arg", "--name", "--job-id", "--redis", "--timeout",
         },
         ["watch"] = new HashSet<string>(StringComparer.Ordinal) { "--redis" },
+        ["dashboard"] = new HashSet<string>(StringComparer.Ordinal) { "--redis", "--host", "--port" },
     };
 
     /// <summary>Verbs the scripts call through <c>kubectl exec</c> (scripts/run-demo.sh).</summary>

@@ -11,7 +11,7 @@ public sealed class CliContractTests
     {
         var usage = await ManifestCliUsage.CollectAsync();
 
-        Assert.Equal(new[] { "submit", "watch", "worker" }, usage.FlagsByVerb.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "dashboard", "submit", "watch", "worker" }, usage.FlagsByVerb.Keys.Order(StringComparer.Ordinal));
         foreach (var (verb, flags) in usage.FlagsByVerb)
         {
             Assert.Empty(flags.Except(CliContract.Flags[verb]));

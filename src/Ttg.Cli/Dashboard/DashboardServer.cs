@@ -36,6 +36,9 @@ internal static class DashboardServer
 
         app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
 
+        // For probes: answers without touching the store, so a slow store never restarts the dashboard.
+        app.MapGet("/healthz", () => HttpResults.Text("ok"));
+
         app.MapGet("/api/jobs", async (CancellationToken ct) =>
         {
             var views = new List<JobView>();
