@@ -42,22 +42,16 @@ public static class EnvironmentVariables
 
     /// <summary>The variable as an integer, or null when unset.</summary>
     /// <exception cref="CliException">The variable is set but not an integer.</exception>
-    public static long? GetInt64(string name)
-    {
-        var text = Get(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new CliException($"Environment variable {name} is '{text}', which is not an integer; set it to a whole number or unset it.", ExitCodes.BadInput);
-    }
+    public static long? GetInt64(string name) =>
+        GetNumber<long>(name, System.Globalization.NumberStyles.Integer, "an integer; set it to a whole number");
 
     /// <summary>The variable as a number, or null when unset.</summary>
     /// <exception cref="CliException">The variable is set but not a number.</exception>
-    public static double? GetDouble(string name)
+    public static double? GetDouble(string name) =>
+        GetNumber<double>(name, System.Globalization.NumberStyles.Float, "a number; set it to a number such as 2");
+
+    private static T? GetNumber<T>(string name, System.Globalization.NumberStyles styles, string expected)
+        where T : struct, System.Numerics.INumberBase<T>
     {
         var text = Get(name);
         if (text is null)
@@ -65,8 +59,8 @@ public static class EnvironmentVariables
             return null;
         }
 
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        return T.TryParse(text, styles, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new CliException($"Environment variable {name} is '{text}', which is not a number; set it to a number such as 2 or unset it.", ExitCodes.BadInput);
+            : throw new CliException($"Environment variable {name} is '{text}', which is not {expected} or unset it.", ExitCodes.BadInput);
     }
 }
