@@ -57,6 +57,8 @@ public static class TtgCommandLine
             Dashboard.DashboardCommand.Create(services),
             JobsCommand.Create(services),
             CancelCommand.Create(services),
+            PauseCommand.CreatePause(services),
+            PauseCommand.CreateResume(services),
             DeleteCommand.Create(services),
             ComputationsCommand.Create(services),
             EnvCommand.Create(services),

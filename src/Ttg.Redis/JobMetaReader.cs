@@ -49,6 +49,7 @@ internal static class JobMetaReader
     {
         "completed" => JobState.Completed,
         "cancelled" => JobState.Cancelled,
+        "paused" => JobState.Paused,
         _ => JobState.Running,
     };
 }

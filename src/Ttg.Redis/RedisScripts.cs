@@ -40,6 +40,9 @@ internal static class RedisScripts
     /// <summary>Frees every lease of a dead worker.</summary>
     public static readonly string ReleaseWorker = WithPrelude("release_worker");
 
+    /// <summary>Switches a job between running and paused.</summary>
+    public static readonly string Pause = WithPrelude("pause");
+
     /// <summary>Cancels a running job.</summary>
     public static readonly string Cancel = WithPrelude("cancel");
 

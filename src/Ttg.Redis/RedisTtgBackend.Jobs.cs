@@ -109,6 +109,23 @@ internal sealed partial class RedisTtgBackend
     }
 
     /// <inheritdoc />
+    public async Task<bool> PauseAsync(string jobId, CancellationToken cancellationToken = default) =>
+        (int)await EvalAsync(RedisScripts.Pause, Keys(jobId), ["running", "paused"], cancellationToken) == 1;
+
+    /// <inheritdoc />
+    public async Task<bool> ResumeAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var resumed = (int)await EvalAsync(RedisScripts.Pause, Keys(jobId), ["paused", "running"], cancellationToken) == 1;
+        if (resumed)
+        {
+            // Back where workers look, in case a worker dropped it meanwhile.
+            await _db.SetAddAsync(_runningKey, jobId).WaitAsync(cancellationToken);
+        }
+
+        return resumed;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var keys = Keys(jobId);

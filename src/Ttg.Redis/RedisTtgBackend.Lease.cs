@@ -23,9 +23,15 @@ internal sealed partial class RedisTtgBackend
             var jobId = jobs[(i + offset) % jobs.Count];
             var result = (RedisResult[])(await EvalAsync(RedisScripts.Lease, Keys(jobId),
                 [request.WorkerId, request.MaxChunks - leases.Count, LivenessMs(request.Liveness)], cancellationToken))!;
-            if ((string?)result[0] != "running")
+            var status = (string?)result[0];
+            if (status != "running")
             {
-                await ForgetRunningAsync(jobId, cancellationToken);
+                // A paused job stays where workers look, so they find it again once it is resumed.
+                if (status != "paused")
+                {
+                    await ForgetRunningAsync(jobId, cancellationToken);
+                }
+
                 continue;
             }
 
@@ -58,7 +64,7 @@ internal sealed partial class RedisTtgBackend
         var open = false;
         for (var i = 0; i < jobs.Count; i++)
         {
-            if (states[i].Result == "running")
+            if (states[i].Result == "running" || states[i].Result == "paused")
             {
                 open = true;
             }

@@ -147,8 +147,8 @@ internal sealed partial class SqliteStore
         var update = Command($"""
             UPDATE jobs SET succeeded = succeeded + $succeeded, failed = failed + $failed,
                 leased_chunks = leased_chunks - $chunks, completed_chunks = completed_chunks + $chunks,
-                state = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state = {StateRunning} THEN {StateJobCompleted} ELSE state END,
-                finished_ms = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state = {StateRunning} THEN $now ELSE finished_ms END
+                state = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state IN ({StateRunning}, {StateJobPaused}) THEN {StateJobCompleted} ELSE state END,
+                finished_ms = CASE WHEN pending_chunks + leased_chunks - $chunks <= 0 AND state IN ({StateRunning}, {StateJobPaused}) THEN $now ELSE finished_ms END
             WHERE seq = $seq;
             """);
         Bind(update, "$now", now);

@@ -136,9 +136,22 @@ internal sealed partial class SqliteStore
     public Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default) =>
         WriteAsync(() =>
         {
-            var cancel = Command($"UPDATE jobs SET state = {StateJobCancelled}, finished_ms = $now WHERE job_id = $job AND state = {StateRunning};");
+            var cancel = Command($"UPDATE jobs SET state = {StateJobCancelled}, finished_ms = $now WHERE job_id = $job AND state IN ({StateRunning}, {StateJobPaused});");
             Bind(cancel, "$now", NowMs);
             return Bind(cancel, "$job", jobId).ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task<bool> PauseAsync(string jobId, CancellationToken cancellationToken = default) => SwitchState(jobId, StateRunning, StateJobPaused, cancellationToken);
+
+    public Task<bool> ResumeAsync(string jobId, CancellationToken cancellationToken = default) => SwitchState(jobId, StateJobPaused, StateRunning, cancellationToken);
+
+    private Task<bool> SwitchState(string jobId, int from, int to, CancellationToken cancellationToken) =>
+        WriteAsync(() =>
+        {
+            var change = Command("UPDATE jobs SET state = $to WHERE job_id = $job AND state = $from;");
+            Bind(change, "$to", to);
+            Bind(change, "$from", from);
+            return Bind(change, "$job", jobId).ExecuteNonQuery() == 1;
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default) =>

@@ -151,7 +151,7 @@ internal sealed partial class SqliteStore
                     jobs[lease.JobId] = job;
                 }
 
-                if (job is not { State: StateRunning } running || !TryParseChunkId(lease.ChunkId, out var id) || !TryParseToken(lease.Token, out var token))
+                if (job is not { State: StateRunning or StateJobPaused } running || !TryParseChunkId(lease.ChunkId, out var id) || !TryParseToken(lease.Token, out var token))
                 {
                     continue;
                 }

@@ -125,7 +125,7 @@ internal sealed partial class SqliteStore
         return ReadAsync(() =>
         {
             var select = Command($"""
-                SELECT EXISTS(SELECT 1 FROM jobs WHERE state = {StateRunning} AND pending_chunks + leased_chunks > 0
+                SELECT EXISTS(SELECT 1 FROM jobs WHERE state IN ({StateRunning}, {StateJobPaused}) AND pending_chunks + leased_chunks > 0
                     AND computation IN (SELECT value FROM json_each($computations)));
                 """);
             return (long)Bind(select, "$computations", json).ExecuteScalar()! == 1;

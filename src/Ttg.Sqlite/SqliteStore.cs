@@ -20,6 +20,7 @@ internal sealed partial class SqliteStore : ITtgBackend
     private const int StateRunning = 0;
     private const int StateJobCompleted = 1;
     private const int StateJobCancelled = 2;
+    private const int StateJobPaused = 3;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteIoError = 10;

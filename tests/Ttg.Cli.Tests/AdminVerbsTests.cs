@@ -72,6 +72,43 @@ public sealed class AdminVerbsTests : IAsyncLifetime
         Assert.Contains("0/300", watch.Stdout);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("redis")]
+    public async Task Pause_HoldsTheJobWhileItsWorkerWaits_AndResumeFinishesItExactlyOnce(string backendKind)
+    {
+        string[] backend = backendKind == "redis" ? ["--redis", _redis!.Url] : ["--store", _folder.File("ttg.db")];
+        await Ttg(["submit", "spin", "--params", "3000", "--work-ms", "1", "--chunk-size", "20", "--job-id", "held", .. backend]);
+        using var worker = TtgProcess.Start(_folder.Path, null, ["worker", "--job", "held", "--exit-when-idle", "--concurrency", "1", .. backend]);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (await DoneAsync(backend) < 300)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the worker made no progress");
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Paused job held", (await Ttg(["pause", "held", .. backend])).Stdout);
+        await Task.Delay(1000); // chunks leased before the pause finish
+        var held = await DoneAsync(backend);
+        await Task.Delay(1000);
+
+        Assert.Equal(held, await DoneAsync(backend));
+        Assert.True(held < 3000);
+        Assert.False(worker.HasExited, "a worker should wait for a paused job, not leave");
+        Assert.Contains("Paused", (await Ttg(["jobs", .. backend])).Stdout);
+
+        Assert.Contains("Resumed job held", (await Ttg(["resume", "held", .. backend])).Stdout);
+        Assert.Equal(0, (await worker.WaitAsync(TimeSpan.FromMinutes(1))).ExitCode);
+        await Ttg(["results", "held", "--out", _folder.File("held.csv"), .. backend]);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(_folder.File("held.csv")), 3000, Serial.Spin);
+    }
+
+    private async Task<long> DoneAsync(string[] backend)
+    {
+        var status = await Ttg(["status", "held", .. backend]);
+        return long.Parse(System.Text.RegularExpressions.Regex.Match(status.Stdout.Replace(",", ""), @"(\d+)/3000").Groups[1].Value);
+    }
+
     private async Task<ProcessResult> Ttg(string[] args)
     {
         var result = await TtgProcess.RunAsync(_folder.Path, args);

@@ -22,8 +22,17 @@ public interface IJobStore
     /// <summary>The stored results of every completed chunk, in index order.</summary>
     IAsyncEnumerable<StoredChunk> ReadResultsAsync(string jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops leasing the job's chunks and rejects later completions; stored results stay. False when unknown or not running.</summary>
+    /// <summary>Stops leasing the job's chunks and rejects later completions; stored results stay. False when unknown, finished or cancelled.</summary>
     Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stops leasing the job's chunks until <see cref="ResumeAsync"/>; chunks already leased are still computed,
+    /// renewed and recorded. False unless the job was running.
+    /// </summary>
+    Task<bool> PauseAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a paused job's chunks leasable again. False unless the job was paused.</summary>
+    Task<bool> ResumeAsync(string jobId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the job and all its data. False when unknown.</summary>
     Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default);

@@ -9,4 +9,9 @@ public enum JobState
     Completed = 1,
     /// <summary>Cancelled by a user: nothing more is leased; stored results are kept.</summary>
     Cancelled = 2,
+    /// <summary>
+    /// Paused by a user: nothing new is leased, chunks already leased are computed and recorded, and workers stay
+    /// for the resume; a job whose last chunk is recorded while paused completes.
+    /// </summary>
+    Paused = 3,
 }

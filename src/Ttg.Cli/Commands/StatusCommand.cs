@@ -10,16 +10,16 @@ internal static class StatusCommand
 {
     public static Command Create(CliServices services)
     {
-        var job = new Argument<string?>("job") { Description = "The job id (default: every running job)", Arity = ArgumentArity.ZeroOrOne };
+        var job = new Argument<string?>("job") { Description = "The job id (default: every running or paused job)", Arity = ArgumentArity.ZeroOrOne };
         return BackendCommand.Create(services, "status", "Show a job's progress (done, failed, pending, leased, per-worker counts)", c => c.Arguments.Add(job), async (parse, store, ct) =>
         {
             var jobId = parse.GetValue(job);
             var jobs = jobId is not null
                 ? [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)]
-                : (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State == JobState.Running).ToList();
+                : (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State is JobState.Running or JobState.Paused).ToList();
             if (jobs.Count == 0)
             {
-                services.Output.WriteLine($"No running jobs in {store.Description}; `ttg jobs` lists every job.");
+                services.Output.WriteLine($"No running or paused jobs in {store.Description}; `ttg jobs` lists every job.");
                 return ExitCodes.Success;
             }
 

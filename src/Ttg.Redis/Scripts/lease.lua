@@ -1,5 +1,5 @@
 -- ARGV: worker, max, liveness ms (0: no session). Returns {status, then chunkId, start, count, attempt, token, payload per lease};
--- status is 'running', or the job's state ('completed', 'cancelled', 'missing') when nothing may be leased.
+-- status is 'running', or the job's state ('paused', 'completed', 'cancelled', 'missing') when nothing may be leased.
 local state = redis.call('HGET', K_META, 'state')
 if state ~= 'running' then return { state or 'missing' } end
 local worker, max = ARGV[1], tonumber(ARGV[2])

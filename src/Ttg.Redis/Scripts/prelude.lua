@@ -22,10 +22,11 @@ local function token_entry(token)
     return string.match(token, '^([^:]+):')
 end
 
--- OK while running; LOST once completed (every chunk is done, so the caller's chunk is too); else NOT_RUNNING.
+-- OK while running or paused (leased chunks still finish); LOST once completed (every chunk is done, so the
+-- caller's chunk is too); else NOT_RUNNING.
 local function job_gate()
     local state = redis.call('HGET', K_META, 'state')
-    if state == 'running' then return OK end
+    if state == 'running' or state == 'paused' then return OK end
     if state == 'completed' then return LOST end
     return NOT_RUNNING
 end
