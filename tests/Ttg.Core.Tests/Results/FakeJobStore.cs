@@ -76,4 +76,8 @@ internal sealed class FakeJobStore : IJobStore
     public Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> PauseAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> ResumeAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
