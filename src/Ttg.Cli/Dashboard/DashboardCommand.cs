@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using Ttg.Cli.Commands;
 using Ttg.Cli.Hosting;
 
@@ -19,8 +18,7 @@ internal static class DashboardCommand
         }, parse => Url(parse.GetValue(host) ?? "127.0.0.1", parse.GetValue(port) ?? 8080), async (parse, url, store, ct) =>
         {
             using var signal = new ShutdownSignal();
-            using var loggerFactory = LoggerFactory.Create(_ => { });
-            await using var app = DashboardServer.Build(store, url, services.Time, loggerFactory);
+            await using var app = DashboardServer.Build(store, url, services.Time);
             try
             {
                 await app.StartAsync(signal.Token).ConfigureAwait(false);

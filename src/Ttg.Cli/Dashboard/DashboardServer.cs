@@ -2,7 +2,6 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ttg.Reports;
 using Ttg.Results;
@@ -26,11 +25,10 @@ internal static class DashboardServer
     });
 
     /// <summary>Builds the web application on <paramref name="url"/> (such as http://127.0.0.1:8080).</summary>
-    public static WebApplication Build(ITtgBackend store, string url, TimeProvider time, ILoggerFactory loggerFactory)
+    public static WebApplication Build(ITtgBackend store, string url, TimeProvider time)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.ClearProviders(); // the command prints its own one line; request logs would drown it
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
 
