@@ -136,6 +136,12 @@ public sealed class WorkerLifecycleTests : IDisposable
 
         var export = await TtgProcess.RunAsync(_folder.Path, "results", "partial", "--out", _folder.File("partial.csv"), "--store", Store);
 
+        var status = await TtgProcess.RunAsync(_folder.Path, "status", "partial", "--store", Store);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("partial: static run of 3 slices; slices 1 not started yet", status.Stdout);
+        Assert.Contains("partial-slice-0-of-3 [completed]", status.Stdout);
+        Assert.Contains("partial-slice-2-of-3 [completed]", status.Stdout);
+
         Assert.Equal(5, export.ExitCode); // incomplete: slice 1 has no results
         Assert.Contains("slices 1 of 3", export.Stderr);
         var rows = ResultsFile.ReadCsv(_folder.File("partial.csv"));

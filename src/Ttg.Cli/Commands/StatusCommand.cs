@@ -14,9 +14,11 @@ internal static class StatusCommand
         return BackendCommand.Create(services, "status", "Show a job's progress (done, failed, pending, leased, per-worker counts)", c => c.Arguments.Add(job), async (parse, store, ct) =>
         {
             var jobId = parse.GetValue(job);
-            var jobs = jobId is not null
-                ? [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)]
-                : (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State is JobState.Running or JobState.Paused).ToList();
+            var jobs = jobId is null
+                ? (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State is JobState.Running or JobState.Paused).ToList()
+                : await store.GetJobAsync(jobId, ct).ConfigureAwait(false) is { } one ? [one]
+                : await StaticSliceSet.FindAsync(store, jobId, ct).ConfigureAwait(false) is { } slices ? SlicesOf(services, slices)
+                : [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)];
             if (jobs.Count == 0)
             {
                 services.Output.WriteLine($"No running or paused jobs in {store.Description}; `ttg jobs` lists every job.");
@@ -39,5 +41,13 @@ internal static class StatusCommand
 
             return ExitCodes.Success;
         });
+    }
+
+    /// <summary>A static run's slices, one status each, after a line that says which slices no worker started.</summary>
+    private static List<JobInfo> SlicesOf(CliServices services, StaticSliceSet slices)
+    {
+        var missing = slices.Missing.Count == 0 ? "" : $"; slices {string.Join(", ", slices.Missing)} not started yet";
+        services.Output.WriteLine($"{slices.Name}: static run of {slices.Count} slices{missing}");
+        return [.. slices.Parts];
     }
 }
