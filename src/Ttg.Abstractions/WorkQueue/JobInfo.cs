@@ -33,6 +33,9 @@ public sealed record JobInfo
     /// <summary>The job's state.</summary>
     public required JobState State { get; init; }
 
+    /// <summary>True once the job is completed or cancelled: nothing more will be recorded (a paused job is not finished).</summary>
+    public bool IsFinished => State is JobState.Completed or JobState.Cancelled;
+
     /// <summary>When the last parameter was recorded or the job was cancelled; null while running.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 }

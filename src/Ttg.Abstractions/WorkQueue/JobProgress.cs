@@ -34,5 +34,5 @@ public sealed record JobProgress
     public double Fraction => Job.TotalParameters == 0 ? 1 : (double)Done / Job.TotalParameters;
 
     /// <summary>True when every parameter is recorded or the job was cancelled.</summary>
-    public bool IsFinished => Job.State is JobState.Completed or JobState.Cancelled;
+    public bool IsFinished => Job.IsFinished;
 }

@@ -20,6 +20,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
     private readonly List<Task> _deathWatches = [];
     private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
     private int _restarts;
+    private string _suffix = "";
     private long _killedAt;
     private bool _recoveryReported;
     private WorkerProcessLauncher? _launcher;
@@ -34,11 +35,11 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
         using var launcher = new WorkerProcessLauncher(WorkerCommandLine.ForCurrentProcess(arguments), logDirectory);
         _launcher = launcher;
-        var suffix = job.JobId.Length > 4 ? job.JobId[^4..] : job.JobId;
+        _suffix = job.JobId.Length > 4 ? job.JobId[^4..] : job.JobId;
         _follower = new ProgressFollower(store, services.Output, services.Time);
         for (var i = 1; i <= workerCount; i++)
         {
-            StartWorker($"w{i}-{suffix}");
+            StartWorker(WorkerId(i));
         }
 
         JobProgress progress;
@@ -88,6 +89,8 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         await ReportRecoveryAsync().ConfigureAwait(false);
         return workers.Any(w => !w.HasExited || AwaitsReplacement(w));
     }
+
+    private string WorkerId(int number) => $"w{number}-{_suffix}";
 
     private void StartWorker(string workerId)
     {
@@ -143,7 +146,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
             }
 
             _restarts++;
-            replacement = $"{worker.WorkerId.Split("-r")[0]}-r{_restarts}";
+            replacement = WorkerId(workerCount + _restarts); // replacements take the next numbers: w4, w5, ...
         }
 
         StartWorker(replacement);

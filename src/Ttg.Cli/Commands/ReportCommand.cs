@@ -21,9 +21,9 @@ internal static class ReportCommand
         {
             var path = CheckedPath(parse.GetValue(output)!);
             var info = await BackendCommand.RequireJobAsync(store, parse.GetValue(job)!, ct).ConfigureAwait(false);
-            if (info.State == WorkQueue.JobState.Running)
+            if (!info.IsFinished)
             {
-                services.Error.WriteLine($"note: job {info.JobId} is still running; the report shows the results stored so far.");
+                services.Error.WriteLine($"note: job {info.JobId} is still {info.State.ToString().ToLowerInvariant()}; the report shows the results stored so far.");
             }
 
             var report = await JobReportBuilder.BuildAsync(store, info, results.GetGoal(parse), services.Time, ct).ConfigureAwait(false);

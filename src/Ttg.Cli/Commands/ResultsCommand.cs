@@ -24,9 +24,9 @@ internal static class ResultsCommand
             }
 
             var info = await BackendCommand.RequireJobAsync(store, id, ct).ConfigureAwait(false);
-            if (info.State == WorkQueue.JobState.Running)
+            if (!info.IsFinished)
             {
-                services.Error.WriteLine($"note: job {info.JobId} is still running; exporting the results stored so far.");
+                services.Error.WriteLine($"note: job {info.JobId} is still {info.State.ToString().ToLowerInvariant()}; exporting the results stored so far.");
             }
 
             return await ResultWriter.WriteAsync(services, store, info, outPath, results.GetGoal(parse), ct).ConfigureAwait(false);
@@ -42,10 +42,10 @@ internal static class ResultsCommand
             services.Error.WriteLine($"note: slices {string.Join(", ", slices.Missing)} of {slices.Count} have not been started by any worker yet.");
         }
 
-        var running = slices.Parts.Where(p => p.State == WorkQueue.JobState.Running).Select(p => p.JobId).ToList();
-        if (running.Count > 0)
+        var unfinished = slices.Parts.Where(p => !p.IsFinished).Select(p => p.JobId).ToList();
+        if (unfinished.Count > 0)
         {
-            services.Error.WriteLine($"note: {string.Join(", ", running)} still running; exporting the results stored so far.");
+            services.Error.WriteLine($"note: {string.Join(", ", unfinished)} not finished yet; exporting the results stored so far.");
         }
 
         var total = Jobs.JobPlan.FromStoredJson(slices.Parts[0].SpecJson).TotalParameters;

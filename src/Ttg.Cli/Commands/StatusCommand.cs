@@ -15,7 +15,7 @@ internal static class StatusCommand
         {
             var jobId = parse.GetValue(job);
             var jobs = jobId is null
-                ? (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => j.State is JobState.Running or JobState.Paused).ToList()
+                ? (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => !j.IsFinished).ToList()
                 : await store.GetJobAsync(jobId, ct).ConfigureAwait(false) is { } one ? [one]
                 : await StaticSliceSet.FindAsync(store, jobId, ct).ConfigureAwait(false) is { } slices ? SlicesOf(services, slices)
                 : [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)];
