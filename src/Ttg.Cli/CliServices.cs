@@ -13,7 +13,10 @@ internal sealed class CliServices(ComputationRegistry registry, TextWriter outpu
 
     public TimeProvider Time { get; } = TimeProvider.System;
 
-    public BackendOptions NewBackendOptions() => new();
+    /// <summary>Where the verb's store is (set when it is opened), so a fault found later can name it.</summary>
+    public string? StoreLocation { get; set; }
+
+    public BackendOptions NewBackendOptions() => new(this);
 
     public LoggingOptions NewLoggingOptions() => new();
 }

@@ -26,6 +26,13 @@ public static class TtgCommandLine
         var services = new CliServices(registry, output, error);
         var root = BuildRoot(services);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            // One line naming the flag, not the parser's type names and the whole help (`ttg VERB --help` shows it).
+            await error.WriteLineAsync($"error: {ParseErrors.Describe(parse)}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
 
         // Signals are handled by the verbs themselves (workers need a grace period, not an abrupt cancel).
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
@@ -36,7 +43,7 @@ public static class TtgCommandLine
         }
         catch (Exception ex)
         {
-            var (message, code) = Describe(ex);
+            var (message, code) = Describe(ex, services.StoreLocation);
             await error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return code;
         }
@@ -67,12 +74,14 @@ public static class TtgCommandLine
             root.Subcommands.Add(command);
         }
 
+        Options.NumericOptions.Harden(root);
         return root;
     }
 
     /// <summary>Maps an exception to the one line the user sees and the exit code.</summary>
-    internal static (string Message, int Code) Describe(Exception exception) => exception switch
+    internal static (string Message, int Code) Describe(Exception exception, string? store = null) => exception switch
     {
+        _ when StoreFaults.Describe(exception, store) is { } fault => (fault, ExitCodes.BackendUnavailable),
         CliException cli => (cli.Message, cli.ExitCode),
         JobSpecException spec => (spec.Message, ExitCodes.BadInput),
         BackendException backend => (backend.Message, ExitCodes.BackendUnavailable),

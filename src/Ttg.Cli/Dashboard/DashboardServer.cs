@@ -32,6 +32,22 @@ internal static class DashboardServer
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
 
+        // A store that fails (damaged, disk full, server gone) answers one line as JSON, never a stack trace.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                var (message, _) = TtgCommandLine.Describe(ex, store.Description);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new { error = message }).ConfigureAwait(false);
+            }
+        });
+
         app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
 
         // For probes: answers without touching the store, so a slow store never restarts the dashboard.

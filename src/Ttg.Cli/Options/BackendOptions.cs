@@ -10,7 +10,7 @@ namespace Ttg.Cli.Options;
 /// <c>--store PATH</c> (embedded SQLite, the default) or <c>--redis URL</c> (the distributed engine), with the
 /// environment as fallback: REDIS_URL, then QUEUE_MODE/REDIS_HOST/REDIS_PORT/REDIS_PASSWORD, then TTG_STORE.
 /// </summary>
-internal sealed class BackendOptions
+internal sealed class BackendOptions(CliServices? services = null)
 {
     public Option<string?> Store { get; } = new("--store")
     {
@@ -94,6 +94,11 @@ internal sealed class BackendOptions
     public async Task<ITtgBackend> OpenAsync(ParseResult parse, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var choice = Resolve(parse);
+        if (services is not null)
+        {
+            services.StoreLocation = choice.IsRedis ? null : Path.GetFullPath(choice.Location);
+        }
+
         try
         {
             return choice.IsRedis

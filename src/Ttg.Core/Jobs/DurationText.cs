@@ -5,7 +5,10 @@ namespace Ttg.Jobs;
 /// <summary>Reads durations written as seconds (<c>30</c>, <c>2.5</c>) or with a unit (<c>500ms</c>, <c>30s</c>, <c>2m</c>, <c>1h</c>).</summary>
 public static class DurationText
 {
-    /// <summary>Parses a duration; false when the text is not one of the accepted forms or is negative.</summary>
+    /// <summary>The longest duration accepted: one day.</summary>
+    public const double MaxSeconds = 86_400;
+
+    /// <summary>Parses a duration; false when the text is not one of the accepted forms, is negative, or is longer than <see cref="MaxSeconds"/>.</summary>
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;
@@ -32,7 +35,14 @@ public static class DurationText
             return false;
         }
 
-        duration = TimeSpan.FromSeconds(number * scale);
+        // Beyond a day no lease or limit makes sense, and far beyond it a TimeSpan overflows.
+        var total = number * scale;
+        if (total > MaxSeconds)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(total);
         return true;
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class JobPlan
         var registered = registry is null ? string.Empty : $" (registered: {string.Join(", ", registry.Names)})";
         if (string.IsNullOrWhiteSpace(spec.Computation))
         {
-            throw new JobSpecException($"No computation given; pass --computation NAME{registered}");
+            throw new JobSpecException($"No computation given; name it first, as in `ttg submit square --params 100`, or set 'computation' in the spec file{registered}");
         }
 
         if (registry is not null && !registry.Contains(spec.Computation))

@@ -73,8 +73,8 @@ public static class JobSpecFile
                 "params" => spec with { Params = Integer(path, field, node, "params: 1000") },
                 "grid" => spec with { Grid = Grid(path, node) },
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },
-                "chunkSize" => spec with { ChunkSize = (int)Math.Clamp(Integer(path, field, node, "chunkSize: 100") ?? JobSpec.DefaultChunkSize, int.MinValue, int.MaxValue) },
-                "maxAttempts" => spec with { MaxAttempts = (int)Math.Clamp(Integer(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts, int.MinValue, int.MaxValue) },
+                "chunkSize" => spec with { ChunkSize = Int32(path, field, node, "chunkSize: 100") ?? JobSpec.DefaultChunkSize },
+                "maxAttempts" => spec with { MaxAttempts = Int32(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts },
                 "lease" => spec with { Lease = Duration(path, "lease", node) },
                 "timeout" => spec with { Timeout = Duration(path, "timeout", node) },
                 _ => spec with { Arguments = Arguments(path, node) },
@@ -98,15 +98,22 @@ public static class JobSpecFile
 
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a whole number; write {example}");
+            : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a whole number from 1 to {long.MaxValue}; write {example}");
     }
+
+    private static int? Int32(string path, string field, SpecNode node, string example) => Integer(path, field, node, example) switch
+    {
+        null => null,
+        >= 1 and <= int.MaxValue and var value => (int)value,
+        var value => throw new JobSpecException($"Spec file '{path}' field '{field}' is {value}, outside 1 to {int.MaxValue}; write {example}"),
+    };
 
     private static TimeSpan Duration(string path, string field, SpecNode node)
     {
         var text = Scalar(path, field, node);
         return DurationText.TryParse(text, out var duration)
             ? duration
-            : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a duration; write {field}: 30 (seconds), {field}: 30s or {field}: 2m");
+            : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a duration from 0 to 1 day; write {field}: 30 (seconds), {field}: 30s or {field}: 2m");
     }
 
     private static string? Grid(string path, SpecNode node)

@@ -64,11 +64,17 @@ internal static class InputFileReader
             var offsets = new List<long> { 0 };
             while (csv.Read())
             {
-                var line = csv.Parser.Row;
+                var line = csv.Parser.RawRow;
                 var fields = csv.Parser.Count;
                 if (fields > columns.Count)
                 {
                     throw new JobSpecException($"--input file '{path}' line {line} has {fields} cells but the header names {columns.Count} columns; add a column name or remove the extra cells");
+                }
+
+                if (fields < columns.Count)
+                {
+                    // A short row would reach the computation as nulls and fail there, far from the file.
+                    throw new JobSpecException($"--input file '{path}' line {line} has {fields} cell{(fields == 1 ? "" : "s")} but the header names {columns.Count} columns: column '{columns[fields]}' is missing; fill in every column (an empty cell is written as two adjacent commas)");
                 }
 
                 data.WriteVarint((ulong)fields);
@@ -95,7 +101,9 @@ internal static class InputFileReader
         var data = new ArrayBufferWriter<byte>();
         var offsets = new List<long> { 0 };
         var line = 0;
+        var firstLine = 0;
         var row = new List<Value>();
+        var present = new List<bool>();
         foreach (var text in File.ReadLines(path))
         {
             line++;
@@ -105,6 +113,7 @@ internal static class InputFileReader
             }
 
             row.Clear();
+            present.Clear();
             try
             {
                 using var document = JsonDocument.Parse(text);
@@ -113,11 +122,17 @@ internal static class InputFileReader
                     throw new JobSpecException($"--input file '{path}' line {line} is not a JSON object; write one flat object per line, such as {{\"x\": 1, \"label\": \"a\"}}");
                 }
 
+                var first = columns.Count == 0;
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
                     if (!ordinals.TryGetValue(property.Name, out var ordinal))
                     {
-                        // Columns are the union in first-seen order; earlier rows read null for a later column.
+                        // The first object names the columns; a later key would leave earlier rows without it.
+                        if (!first)
+                        {
+                            throw new JobSpecException($"--input file '{path}' line {line} has key '{property.Name}', which line {firstLine} lacks; give every line the same keys ({string.Join(", ", columns)})");
+                        }
+
                         ordinal = columns.Count;
                         ordinals[property.Name] = ordinal;
                         columns.Add(property.Name);
@@ -126,9 +141,28 @@ internal static class InputFileReader
                     while (row.Count <= ordinal)
                     {
                         row.Add(Value.Null);
+                        present.Add(false);
                     }
 
                     row[ordinal] = ToValue(property.Value, path, line, property.Name);
+                    present[ordinal] = true;
+                }
+
+                if (first)
+                {
+                    firstLine = line;
+                }
+
+                while (row.Count < columns.Count)
+                {
+                    row.Add(Value.Null);
+                    present.Add(false);
+                }
+
+                var missing = present.IndexOf(false);
+                if (missing >= 0)
+                {
+                    throw new JobSpecException($"--input file '{path}' line {line} has no key '{columns[missing]}', which line {firstLine} has; give every line the same keys (write \"{columns[missing]}\": null for no value)");
                 }
             }
             catch (JsonException ex)

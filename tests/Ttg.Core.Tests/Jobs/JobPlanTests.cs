@@ -201,7 +201,7 @@ public sealed class JobPlanTests
 
     public static TheoryData<JobSpec, string> BadSpecs() => new()
     {
-        { new JobSpec { Params = 10 }, "pass --computation NAME (registered: rosenbrock, simulate, spin, square)" },
+        { new JobSpec { Params = 10 }, "No computation given; name it first, as in `ttg submit square --params 100`, or set 'computation' in the spec file (registered: rosenbrock, simulate, spin, square)" },
         { new JobSpec { Computation = "nope", Params = 10 }, "'nope' is not registered; pass one of: rosenbrock, simulate, spin, square" },
         { new JobSpec { Computation = "square" }, "No parameter space given" },
         { new JobSpec { Computation = "square", Params = 10, Grid = "x=0..1" }, "--params and --grid" },

@@ -80,10 +80,10 @@ public sealed class JobSpecFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("job.yaml", "computation: square\nchunksize: abc\n", "field 'chunkSize' is 'abc', not a whole number; write chunkSize: 100")]
+    [InlineData("job.yaml", "computation: square\nchunksize: abc\n", "field 'chunkSize' is 'abc', not a whole number from 1 to 9223372036854775807; write chunkSize: 100")]
     [InlineData("job.yaml", "computation: square\nbogus: 1\n", "unknown field 'bogus'; known fields are")]
     [InlineData("job.yaml", "computation: square\nlease: soon\n", "field 'lease' is 'soon', not a duration")]
-    [InlineData("job.yaml", "computation: square\ntimeout: never\n", "field 'timeout' is 'never', not a duration; write timeout: 30")]
+    [InlineData("job.yaml", "computation: square\ntimeout: never\n", "field 'timeout' is 'never', not a duration from 0 to 1 day; write timeout: 30")]
     [InlineData("job.yaml", "computation: [a, b]\n", "field 'computation' must be a single value")]
     [InlineData("job.yaml", "arguments: 5\n", "field 'arguments' must be a map")]
     [InlineData("job.yaml", "- a\n- b\n", "must hold a map of fields")]

@@ -32,9 +32,9 @@ public sealed class RowsSpaceTests : IDisposable
     }
 
     [Fact]
-    public void Jsonl_UsesJsonTypes_AndUnionOfKeys()
+    public void Jsonl_UsesJsonTypes_AndKeysInAnyOrder()
     {
-        var path = _dir.File("p.jsonl", "{\"x\": 1, \"name\": \"7\"}\n\n{\"x\": 2.5, \"ok\": true}\n{\"x\": null}\n");
+        var path = _dir.File("p.jsonl", "{\"x\": 1, \"name\": \"7\", \"ok\": null}\n\n{\"ok\": true, \"x\": 2.5, \"name\": null}\n{\"x\": null, \"name\": null, \"ok\": null}\n");
         var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 10 });
         var chunk = plan.ToSubmission("j").Chunks.Single();
         var source = plan.Space.SourceFor(chunk.Start, chunk.Payload)!;
@@ -46,6 +46,21 @@ public sealed class RowsSpaceTests : IDisposable
         Assert.Equal(Value.FromDouble(2.5), source.GetValue(1, 0));
         Assert.Equal(Value.FromBoolean(true), source.GetValue(1, 2));
         Assert.True(source.GetValue(2, 0).IsNull);
+    }
+
+    [Fact]
+    public void Csv_ReadsByteOrderMark_QuotedCommas_AndCrlf()
+    {
+        var path = Path.Combine(_dir.Path, "bom.csv");
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes("x,label\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n")]);
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path });
+        var chunk = plan.ToSubmission("j").Chunks.Single();
+        var source = plan.Space.SourceFor(chunk.Start, chunk.Payload)!;
+
+        Assert.Equal(new[] { "x", "label" }, plan.Space.Names);
+        Assert.Equal(Value.FromInt64(1), source.GetValue(0, 0));
+        Assert.Equal("a, b", source.GetValue(0, 1).ToString());
+        Assert.Equal("say \"hi\"", source.GetValue(1, 1).ToString());
     }
 
     [Fact]
@@ -98,6 +113,10 @@ public sealed class RowsSpaceTests : IDisposable
     [InlineData("p.csv", "a,a\n1,2\n", "repeated column")]
     [InlineData("p.csv", "a,b\n1,2,3\n", "line 2 has 3 cells")]
     [InlineData("p.csv", "a,b\n", "has no rows")]
+    [InlineData("p.csv", "a,b,c\n1,2,3\n4,5\n", "line 3 has 2 cells but the header names 3 columns: column 'c' is missing")]
+    [InlineData("p.csv", "a,b\r\n1,2\r\n3\r\n", "line 3 has 1 cell but")]
+    [InlineData("p.jsonl", "{\"a\": 1, \"b\": 2}\n\n{\"a\": 3}\n", "line 3 has no key 'b', which line 1 has")]
+    [InlineData("p.jsonl", "{\"a\": 1}\n{\"a\": 3, \"z\": 4}\n", "line 2 has key 'z', which line 1 lacks")]
     [InlineData("p.jsonl", "{\"a\": 1}\n[1,2]\n", "line 2 is not a JSON object")]
     [InlineData("p.jsonl", "{\"a\": 1}\n{oops\n", "line 2 is not valid JSON")]
     [InlineData("p.jsonl", "{\"a\": {\"b\": 1}}\n", "nested object")]
