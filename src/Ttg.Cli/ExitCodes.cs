@@ -27,6 +27,13 @@ public static class ExitCodes
     /// </summary>
     public const int WorkerAbandonedParameter = 6;
 
+    /// <summary>
+    /// A worker fault: this worker cannot compute here (the computation's set-up failed on this machine though it
+    /// succeeded at submit, a required program or file is missing). No parameter was marked failed and its chunks
+    /// were handed back; restart the worker elsewhere. <c>ttg run</c> exits with it when every worker did.
+    /// </summary>
+    public const int WorkerFault = 7;
+
     /// <summary>Stopped by Ctrl+C or SIGTERM before the end; computed results are kept and the job can be resumed.</summary>
     public const int Interrupted = 130;
 }

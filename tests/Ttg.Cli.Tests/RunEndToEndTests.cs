@@ -33,9 +33,9 @@ public sealed class RunEndToEndTests : IDisposable
             "run", "square", "--params", "300", "--store", store);
 
         Assert.Equal(ExitCodes.Error, failed.ExitCode);
-        var hint = System.Text.RegularExpressions.Regex.Match(failed.Stderr, "resume it with `ttg (worker [^`]+)`");
+        var hint = System.Text.RegularExpressions.Regex.Match(failed.Stderr, "continue it with `ttg (run --resume [^`]+)`");
         Assert.True(hint.Success, failed.ToString());
-        var resumed = await TtgProcess.RunAsync(_folder.Path, hint.Groups[1].Value.Split(' '));
+        var resumed = await TtgProcess.RunAsync(_folder.Path, [.. hint.Groups[1].Value.Split(' '), "--workers", "2"]);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         var jobId = System.Text.RegularExpressions.Regex.Match(failed.Stderr, "Job (\\S+) is stored").Groups[1].Value;
         Assert.Equal(300, (await StoreProbe.ProgressAsync(store, jobId)).Done);

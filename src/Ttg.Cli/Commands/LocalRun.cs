@@ -9,22 +9,17 @@ using Ttg.WorkQueue;
 namespace Ttg.Cli.Commands;
 
 /// <summary>
-/// One <c>ttg run</c>: its worker processes, the fault demo, and the parent's watch over its children. As the
-/// parent it sees a child die at once and frees the child's leases without waiting for them to expire.
+/// One <c>ttg run</c> as the supervisor of its worker processes: it starts them, shows progress, and watches each
+/// child, so a death, a fault or a stopped child reaches the console at once and is acted on (leases freed, a
+/// replacement started, or the run ended with the worker's own exit code). Its children never outlive it: each
+/// watches a pipe from it and stops when the pipe closes.
 /// </summary>
-internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo job, BackendChoice backend, int workerCount, int concurrency, double? killFraction)
+internal sealed partial class LocalRun(CliServices services, ITtgBackend store, JobInfo job, BackendChoice backend, LocalRunOptions options)
 {
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
-    private readonly HashSet<string> _deaths = new(StringComparer.Ordinal);
-    private readonly List<(string JobId, string ChunkId)> _freed = [];
-    private readonly List<Task> _deathWatches = [];
-    private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
-    private int _restarts;
-    private string _suffix = "";
-    private long _killedAt;
-    private bool _recoveryReported;
     private WorkerProcessLauncher? _launcher;
     private ProgressFollower? _follower;
+    private string _suffix = "";
 
     public async Task<int> ExecuteAsync(string? outPath, ResultGoal goal, ShutdownSignal signal)
     {
@@ -32,16 +27,18 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         var logDirectory = Path.Combine(Path.GetTempPath(), "ttg-logs", job.JobId);
         var arguments = new List<string> { "worker" };
         arguments.AddRange(backend.AsArguments());
-        arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
+        arguments.AddRange(["--exit-when-idle", "--job", job.JobId, "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture), "--log-format", "json"]);
         using var launcher = new WorkerProcessLauncher(WorkerCommandLine.ForCurrentProcess(arguments), logDirectory);
         _launcher = launcher;
         _suffix = job.JobId.Length > 4 ? job.JobId[^4..] : job.JobId;
         _follower = new ProgressFollower(store, services.Output, services.Time);
-        for (var i = 1; i <= workerCount; i++)
+        for (var i = 1; i <= options.WorkerCount; i++)
         {
-            StartWorker(WorkerId(i));
+            StartWorker(WorkerId(i), LocalRunOptions.WorkerEnvironment(i));
         }
 
+        using var stopWatch = new CancellationTokenSource();
+        var stops = WatchForStoppedWorkersAsync(stopWatch.Token);
         JobProgress progress;
         try
         {
@@ -52,8 +49,13 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
             await StopWorkersAsync().ConfigureAwait(false);
             await WaitForDeathWatchesAsync().ConfigureAwait(false);
             var now = await store.GetProgressAsync(job.JobId).ConfigureAwait(false);
-            services.Error.WriteLine($"Interrupted at {now?.Fraction ?? 0:P1}: computed results are kept in {store.Description}. Resume with `ttg worker {string.Join(' ', backend.AsArguments())} --job {job.JobId} --exit-when-idle`.");
+            services.Error.WriteLine($"Interrupted at {now?.Fraction ?? 0:P1}: computed results are kept in {store.Description}. Continue with `{options.ResumeCommand}`.");
             return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            await stopWatch.CancelAsync().ConfigureAwait(false);
+            await stops.ConfigureAwait(false);
         }
 
         var elapsed = services.Time.GetElapsedTime(started);
@@ -61,8 +63,7 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         await WaitForDeathWatchesAsync().ConfigureAwait(false);
         if (!progress.IsFinished)
         {
-            services.Error.WriteLine($"error: every worker exited before job {job.JobId} finished ({progress.Fraction:P1}); their logs are in {logDirectory}.");
-            return ExitCodes.Incomplete;
+            return Unfinished(progress, logDirectory);
         }
 
         services.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -71,10 +72,32 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
         return await ResultWriter.WriteAsync(services, store, final, outPath, goal, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Every worker left before the end. When each of them left with a worker fault, that fault is the answer, in one
+    /// line, with its own exit code (4 wins over 7: a store nobody can use is the wider fault).
+    /// </summary>
+    private int Unfinished(JobProgress progress, string logDirectory)
+    {
+        var left = _launcher!.Workers.Where(w => !w.KilledOnPurpose).ToList();
+        var at = progress.Fraction.ToString("P1", CultureInfo.InvariantCulture);
+        if (left.Count > 0 && left.All(w => WorkerExitText.IsWorkerFault(w.ExitCode)))
+        {
+            var code = left.Any(w => w.ExitCode == ExitCodes.BackendUnavailable) ? ExitCodes.BackendUnavailable : ExitCodes.WorkerFault;
+            var first = left.First(w => w.ExitCode == code);
+            var reason = FaultReason(first) ?? $"exit {code}";
+            services.Error.WriteLine(
+                $"error: every worker stopped with a worker fault at {at} ({reason}; {WorkerExitText.Meaning(code)}); no parameter was marked failed and everything computed is kept in {store.Description}: fix the cause, then `{options.ResumeCommand}`.");
+            return code;
+        }
+
+        services.Error.WriteLine($"error: every worker exited before job {job.JobId} finished ({at}); their logs are in {logDirectory}. Continue with `{options.ResumeCommand}`.");
+        return ExitCodes.Incomplete;
+    }
+
     private async Task<bool> OnTickAsync(JobProgress progress)
     {
         var workers = _launcher!.Workers;
-        if (killFraction is { } fraction && _killedAt == 0 && progress.Fraction >= fraction && !progress.IsFinished)
+        if (options.KillFraction is { } fraction && _killedAt == 0 && progress.Fraction >= fraction && !progress.IsFinished)
         {
             var victim = workers.FirstOrDefault(w => !w.HasExited);
             if (victim is not null)
@@ -91,125 +114,6 @@ internal sealed class LocalRun(CliServices services, ITtgBackend store, JobInfo 
     }
 
     private string WorkerId(int number) => $"w{number}-{_suffix}";
-
-    private void StartWorker(string workerId)
-    {
-        var worker = _launcher!.Start(workerId);
-        lock (_deathWatches)
-        {
-            _deathWatches.Add(WatchForDeathAsync(worker));
-        }
-    }
-
-    private async Task WaitForDeathWatchesAsync()
-    {
-        // Replacements add watches while we wait: wait until no new one appeared.
-        while (true)
-        {
-            Task[] watches;
-            lock (_deathWatches)
-            {
-                watches = [.. _deathWatches];
-            }
-
-            await Task.WhenAll(watches).ConfigureAwait(false);
-            lock (_deathWatches)
-            {
-                if (_deathWatches.Count == watches.Length)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    // A worker that left because a parameter ignored its time limit is replaced, as an orchestrator would
-    // restart it; a few per worker, so a job full of runaway parameters ends instead of cycling for ever.
-    private int MaxRestarts => 3 * workerCount;
-
-    private bool AwaitsReplacement(WorkerProcess worker)
-    {
-        lock (_replaced)
-        {
-            return worker.ExitCode == ExitCodes.WorkerAbandonedParameter && !_replaced.Contains(worker.WorkerId) && _restarts < MaxRestarts;
-        }
-    }
-
-    private void ReplaceIfAbandoned(WorkerProcess worker)
-    {
-        string replacement;
-        lock (_replaced)
-        {
-            if (worker.ExitCode != ExitCodes.WorkerAbandonedParameter || !_replaced.Add(worker.WorkerId) || _restarts >= MaxRestarts)
-            {
-                return;
-            }
-
-            _restarts++;
-            replacement = WorkerId(workerCount + _restarts); // replacements take the next numbers: w4, w5, ...
-        }
-
-        StartWorker(replacement);
-        _follower!.Note($"Worker {worker.WorkerId} left: a parameter ignored its time limit (see its log); started {replacement} in its place");
-    }
-
-    /// <summary>
-    /// Waits for the child to exit; if it died (killed, crashed), frees its leases that very moment: its chunks
-    /// can never be renewed, so the survivors should not wait for the leases to expire.
-    /// </summary>
-    private async Task WatchForDeathAsync(WorkerProcess worker)
-    {
-        await worker.WaitForExitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
-        if (worker.ExitCode == ExitCodes.Success && !worker.KilledOnPurpose)
-        {
-            return;
-        }
-
-        var freed = await store.ReleaseWorkerAsync(worker.WorkerId).ConfigureAwait(false);
-        lock (_freed)
-        {
-            _freed.AddRange(freed);
-            _deaths.Add(worker.WorkerId);
-        }
-
-        var killedAt = Interlocked.Read(ref _killedAt);
-        var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
-        if (worker.ExitCode == ExitCodes.WorkerAbandonedParameter)
-        {
-            ReplaceIfAbandoned(worker);
-            return;
-        }
-
-        _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freed.Count} chunks {since.TotalMilliseconds:F0} ms after its death"));
-    }
-
-    /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
-    private async Task ReportRecoveryAsync()
-    {
-        (string JobId, string ChunkId)[] freed;
-        lock (_freed)
-        {
-            if (_recoveryReported || _killedAt == 0 || _deaths.Count == 0)
-            {
-                return;
-            }
-
-            freed = [.. _freed];
-        }
-
-        foreach (var (jobId, chunkId) in freed)
-        {
-            var status = await store.GetChunkStatusAsync(jobId, chunkId).ConfigureAwait(false);
-            if (status is { State: ChunkState.Pending })
-            {
-                return;
-            }
-        }
-
-        _recoveryReported = true;
-        _follower!.Note(string.Create(CultureInfo.InvariantCulture,
-            $"Recovery: the dead worker's {freed.Length} chunks were running on other workers {services.Time.GetElapsedTime(_killedAt).TotalMilliseconds:F0} ms after the kill"));
-    }
 
     private async Task WaitForWorkersAsync()
     {

@@ -12,7 +12,8 @@ namespace Ttg.Cli.Commands;
 
 /// <summary>
 /// <c>ttg run</c>, the first command a user types: submit a job, start worker processes, show live progress,
-/// optionally kill a worker mid-run (the fault demo), then write the results and a summary.
+/// optionally kill a worker mid-run (the fault demo), then write the results and a summary. <c>--resume JOB</c>
+/// does the same for a job stored by an earlier run, computing only what is missing.
 /// </summary>
 internal static class RunCommand
 {
@@ -26,9 +27,10 @@ internal static class RunCommand
         var concurrency = new Option<int?>("--concurrency") { Description = "Chunks each worker computes at once (default: cores / workers, at least 1)", HelpName = "N" };
         var killAt = new Option<string?>("--kill-worker-at") { Description = "Fault demo: SIGKILL one worker when progress reaches this point, e.g. 30%", HelpName = "PERCENT" };
         var jobId = new Option<string?>("--job-id") { Description = "Use this job id instead of a generated one", HelpName = "ID" };
+        var resume = new Option<string?>("--resume") { Description = "Continue this stored job (after Ctrl+C, a crash or a fault): compute only what is missing, then write --out", HelpName = "JOB" };
         var command = new Command("run", "Submit a job, run it on local worker processes with live progress, then write results and a summary");
         spec.AddTo(command);
-        foreach (var option in new Option[] { workers, concurrency, killAt, jobId })
+        foreach (var option in new Option[] { workers, concurrency, killAt, jobId, resume })
         {
             command.Options.Add(option);
         }
@@ -55,13 +57,36 @@ internal static class RunCommand
             }
 
             var perWorker = parse.GetValue(concurrency) ?? Math.Max(1, Environment.ProcessorCount / workerCount);
-            var plan = JobPlan.Create(spec.Build(parse), services.Registry);
+            var resumeId = parse.GetValue(resume);
+            if (resumeId is not null && parse.GetValue(jobId) is not null)
+            {
+                throw new CliException($"--resume {resumeId} continues a stored job under its own id; leave out --job-id.", ExitCodes.BadInput);
+            }
+
+            var plan = resumeId is null ? JobPlan.Create(spec.Build(parse), services.Registry) : null;
             var choice = backend.Resolve(parse);
             await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
-            var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, signal.Token).ConfigureAwait(false);
-            services.Output.WriteLine($"Job {job.JobId}: {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks on {store.Description}, {workerCount} workers");
+            JobInfo job;
+            if (resumeId is null)
+            {
+                job = await JobSubmitter.SubmitAsync(store, plan!, parse.GetValue(jobId), services.Time, signal.Token).ConfigureAwait(false);
+                services.Output.WriteLine($"Job {job.JobId}: {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks on {store.Description}, {workerCount} workers");
+            }
+            else
+            {
+                job = await RunResume.FindAsync(store, resumeId, spec, parse, services.Registry, signal.Token).ConfigureAwait(false);
+                var done = await store.GetProgressAsync(job.JobId, signal.Token).ConfigureAwait(false);
+                if (job.IsFinished)
+                {
+                    services.Output.WriteLine($"Job {job.JobId} is already {job.State.ToString().ToLowerInvariant()} ({done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters computed) in {store.Description}; nothing to compute.");
+                    return await ResultWriter.WriteAsync(services, store, job, outPath, goal, signal.Token).ConfigureAwait(false);
+                }
 
-            var session = new LocalRun(services, store, job, choice, workerCount, perWorker, killFraction);
+                services.Output.WriteLine($"Resuming job {job.JobId}: {done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters of '{job.Computation}' already computed on {store.Description}, {workerCount} workers");
+            }
+
+            var resumeCommand = RunResume.Command(job.JobId, choice, outPath);
+            var session = new LocalRun(services, store, job, choice, new LocalRunOptions(workerCount, perWorker, killFraction, resumeCommand));
             try
             {
                 return await session.ExecuteAsync(outPath, goal, signal).ConfigureAwait(false);
@@ -70,7 +95,7 @@ internal static class RunCommand
             {
                 // The job is stored and resumable: say how, rather than leave it unattended without a word.
                 throw new CliException(
-                    $"{ex.Message.TrimEnd('.')}. Job {job.JobId} is stored in {store.Description}: resume it with `ttg worker {string.Join(' ', choice.AsArguments())} --job {job.JobId} --exit-when-idle`, or remove it with `ttg delete {job.JobId}`.",
+                    $"{ex.Message.TrimEnd('.')}. Job {job.JobId} is stored in {store.Description}: continue it with `{resumeCommand}`, or remove it with `ttg delete {job.JobId}`.",
                     ExitCodes.Error);
             }
         });

@@ -27,6 +27,7 @@ internal static class WorkerCommand
         command.SetAction(async (parse, _) =>
         {
             using var signal = new ShutdownSignal();
+            using var parentWatch = ParentWatch.FromEnvironment(services.Time, signal.Request); // under ttg run: stop when it is gone
             using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
             var options = o.ToWorkerOptions(parse);
             await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);

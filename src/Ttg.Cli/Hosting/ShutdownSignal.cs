@@ -24,6 +24,19 @@ internal sealed class ShutdownSignal : IDisposable
     /// <summary>True once a stop signal arrived.</summary>
     public bool Requested => _stop.IsCancellationRequested;
 
+    /// <summary>Stops as a SIGTERM would (used when <c>ttg run</c>, the parent, is gone).</summary>
+    public void Request()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already shut down.
+        }
+    }
+
     private void Handle(PosixSignalContext context)
     {
         // Keep the process alive: the caller decides when to exit.

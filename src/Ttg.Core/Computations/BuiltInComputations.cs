@@ -15,6 +15,12 @@ public static class BuiltInComputations
     /// <summary>The argument listing indices that spin for ever and ignore cancellation, as a runaway loop would: <c>stuck-on=17</c>.</summary>
     public const string StuckOnArgument = "stuck-on";
 
+    /// <summary>
+    /// The argument naming an environment variable that makes set-up fail on a worker where it is set, as a model file
+    /// missing on one node would: <c>setup-fails-if-env=TTG_TEST_BAD_NODE</c>.
+    /// </summary>
+    public const string SetupFailsIfEnvArgument = "setup-fails-if-env";
+
     /// <summary>The argument giving milliseconds of work per parameter for <c>simulate</c> and <c>spin</c> (default 1).</summary>
     public const string WorkMsArgument = "work-ms";
 
@@ -38,13 +44,19 @@ public static class BuiltInComputations
     /// Wraps a computation with the faults a job's arguments ask for, to exercise failure handling: indices in
     /// <c>fail-on</c> throw <see cref="InvalidOperationException"/> ("poisoned parameter N (fail-on)"); indices in
     /// <c>hang-on</c> wait until their token is cancelled (a job's <c>--timeout</c> does that); indices in
-    /// <c>stuck-on</c> burn CPU for ever, ignoring cancellation (the time-limit watchdog's case).
+    /// <c>stuck-on</c> burn CPU for ever, ignoring cancellation (the time-limit watchdog's case). Set-up throws
+    /// <see cref="FileNotFoundException"/> where the variable named by <c>setup-fails-if-env</c> is set.
     /// </summary>
     public static Func<ComputationContext, ComputeAsync> WithFaults(Func<ComputationContext, ComputeAsync> create)
     {
         ArgumentNullException.ThrowIfNull(create);
         return context =>
         {
+            if (context.Arguments.Get(SetupFailsIfEnvArgument) is { } variable && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+            {
+                throw new FileNotFoundException($"model.bin not found on this machine ({variable} is set, so {SetupFailsIfEnvArgument} makes set-up fail here)", "model.bin");
+            }
+
             var poisoned = context.Arguments.GetInt64Set(FailOnArgument);
             var hanging = context.Arguments.GetInt64Set(HangOnArgument);
             var stuck = context.Arguments.GetInt64Set(StuckOnArgument);

@@ -6,8 +6,6 @@ namespace Ttg.Launching;
 internal static partial class PosixSignals
 {
     public const int SigTerm = 15;
-    public const int SigStop = 19;
-    public const int SigCont = 18;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SysKill(int pid, int signal);

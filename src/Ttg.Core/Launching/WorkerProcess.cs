@@ -32,6 +32,29 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Set when this launcher killed it on purpose (the fault demo).</summary>
     public bool KilledOnPurpose { get; internal set; }
 
+    /// <summary>
+    /// True while the process is stopped (SIGSTOP, SIGTSTP, a debugger): it holds its leases, and on SQLite perhaps
+    /// the write lock, without working. Read from <c>/proc/PID/stat</c>; false where that does not exist.
+    /// </summary>
+    public bool IsStopped
+    {
+        get
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+
+                // "pid (name) S ...": the name may hold spaces and parentheses, so the state follows the last ')'.
+                var close = stat.LastIndexOf(')');
+                return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'T' or 't';
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Sends SIGKILL: the process dies at once, holding whatever leases it had.</summary>
     public void Kill()
     {

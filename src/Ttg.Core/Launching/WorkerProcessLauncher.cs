@@ -6,8 +6,16 @@ namespace Ttg.Launching;
 /// Starts worker child processes, each with its own id and log file. The parent keeps the handles, so it sees
 /// a child die the moment it happens and can free its leases at once instead of waiting for them to expire.
 /// </summary>
+/// <remarks>
+/// Each child gets this process's id in <c>TTG_PARENT_WATCH</c> and stops, as on SIGTERM, once it is no longer this
+/// process's child (this process died, however it died). Its stdout and stderr go straight to its log file (through <c>/bin/sh -c exec</c>, which
+/// keeps the pid), so a child that outlives the parent by its grace period still logs what it does.
+/// </remarks>
 public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logDirectory) : IDisposable
 {
+    /// <summary>The environment variable that tells a worker its parent's pid, so it stops when that parent dies.</summary>
+    public const string ParentWatchVariable = "TTG_PARENT_WATCH";
+
     private readonly List<WorkerProcess> _workers = [];
 
     /// <summary>The workers started so far (a snapshot: a supervisor may start replacements while others read it).</summary>
@@ -25,18 +33,27 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
     /// <summary>The folder the workers' logs are written to.</summary>
     public string LogDirectory { get; } = logDirectory;
 
-    /// <summary>Starts one worker with <c>--worker-id</c> set to <paramref name="workerId"/>.</summary>
-    public WorkerProcess Start(string workerId)
+    /// <summary>
+    /// Starts one worker with <c>--worker-id</c> set to <paramref name="workerId"/>, and
+    /// <paramref name="environment"/> (none by default) added to the environment it inherits.
+    /// </summary>
+    public WorkerProcess Start(string workerId, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(LogDirectory);
         var logPath = Path.Combine(LogDirectory, $"{workerId}.log");
-        var start = new ProcessStartInfo(command.FileName)
+        File.AppendAllText(logPath, ""); // fail here, in the parent, when the log cannot be written
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? command.FileName : "/bin/sh")
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var argument in new[] { "-c", "log=$1; shift; exec \"$@\" >>\"$log\" 2>&1", "sh", logPath, command.FileName })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument);
@@ -44,23 +61,13 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
 
         start.ArgumentList.Add("--worker-id");
         start.ArgumentList.Add(workerId);
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start worker process {command.FileName}.");
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        var gate = new object();
-        process.OutputDataReceived += (_, e) => Append(log, gate, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, gate, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) =>
+        start.Environment[ParentWatchVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            // Drain the pipes before closing the log so the last lines are kept.
-            process.WaitForExit();
-            lock (gate)
-            {
-                log.Dispose();
-            }
-        };
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start worker process {command.FileName}.");
         var worker = new WorkerProcess(workerId, process, logPath);
         lock (_workers)
         {
@@ -70,30 +77,10 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
         return worker;
     }
 
-    private static void Append(StreamWriter log, object gate, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The process has exited and its log is closed.
-            }
-        }
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var worker in _workers)
+        foreach (var worker in Workers)
         {
             worker.Dispose();
         }

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Ttg.Cli.Rendering;
+using Ttg.Launching;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Commands;
+
+/// <summary>The parent's watch over each child's exit: free its leases, say why it left, replace it when that helps.</summary>
+internal sealed partial class LocalRun
+{
+    private readonly HashSet<string> _deaths = new(StringComparer.Ordinal);
+    private readonly List<(string JobId, string ChunkId)> _freed = [];
+    private readonly List<Task> _deathWatches = [];
+    private readonly HashSet<string> _replaced = new(StringComparer.Ordinal);
+    private int _restarts;
+    private long _killedAt;
+    private bool _recoveryReported;
+
+    // A worker that left because a parameter ignored its time limit, or that was stopped too long, is replaced, as
+    // an orchestrator would restart it; a few per worker, so a job full of runaway parameters ends instead of cycling.
+    private int MaxRestarts => 3 * options.WorkerCount;
+
+    private void StartWorker(string workerId, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var worker = _launcher!.Start(workerId, environment);
+        lock (_deathWatches)
+        {
+            _deathWatches.Add(WatchForDeathAsync(worker));
+        }
+    }
+
+    private async Task WaitForDeathWatchesAsync()
+    {
+        // Replacements add watches while we wait: wait until no new one appeared.
+        while (true)
+        {
+            Task[] watches;
+            lock (_deathWatches)
+            {
+                watches = [.. _deathWatches];
+            }
+
+            await Task.WhenAll(watches).ConfigureAwait(false);
+            lock (_deathWatches)
+            {
+                if (_deathWatches.Count == watches.Length)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private bool Replaceable(WorkerProcess worker) =>
+        worker.ExitCode == ExitCodes.WorkerAbandonedParameter || WasStoppedTooLong(worker.WorkerId);
+
+    private bool AwaitsReplacement(WorkerProcess worker)
+    {
+        lock (_replaced)
+        {
+            return Replaceable(worker) && !_replaced.Contains(worker.WorkerId) && _restarts < MaxRestarts;
+        }
+    }
+
+    /// <summary>Starts the next-numbered worker in place of <paramref name="worker"/>; null when the restart budget is spent.</summary>
+    private string? Replace(WorkerProcess worker)
+    {
+        string replacement;
+        lock (_replaced)
+        {
+            if (!_replaced.Add(worker.WorkerId) || _restarts >= MaxRestarts)
+            {
+                return null;
+            }
+
+            _restarts++;
+            replacement = WorkerId(options.WorkerCount + _restarts); // replacements take the next numbers: w4, w5, ...
+        }
+
+        StartWorker(replacement);
+        return replacement;
+    }
+
+    /// <summary>
+    /// Waits for the child to exit; unless it finished normally, frees its leases that very moment (its chunks can
+    /// never be renewed, so the others should not wait for the leases to expire) and says why it left.
+    /// </summary>
+    private async Task WatchForDeathAsync(WorkerProcess worker)
+    {
+        await worker.WaitForExitAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        if (worker.ExitCode == ExitCodes.Success && !worker.KilledOnPurpose)
+        {
+            return;
+        }
+
+        var freed = await FreeLeasesAsync(worker).ConfigureAwait(false);
+        lock (_freed)
+        {
+            _freed.AddRange(freed);
+            _deaths.Add(worker.WorkerId);
+        }
+
+        var freedText = freed.Count == 1 ? "1 chunk" : $"{freed.Count} chunks";
+        if (WasStoppedTooLong(worker.WorkerId))
+        {
+            var replacement = Replace(worker);
+            _follower!.Note($"Worker {worker.WorkerId} (pid {worker.ProcessId}) was stopped for longer than the liveness ({StoppedLimit.TotalSeconds:0.#} s): SIGKILLed it and freed its {freedText}" +
+                (replacement is null ? "; no replacement: the restart budget is spent" : $"; started {replacement} in its place"));
+            return;
+        }
+
+        if (worker.ExitCode == ExitCodes.WorkerAbandonedParameter)
+        {
+            if (Replace(worker) is { } replacement)
+            {
+                _follower!.Note($"Worker {worker.WorkerId} left: a parameter ignored its time limit (see its log); started {replacement} in its place");
+            }
+
+            return;
+        }
+
+        if (WorkerExitText.IsWorkerFault(worker.ExitCode))
+        {
+            // What the user must fix: which worker, its reason's first line, and what the exit code means.
+            var reason = FaultReason(worker);
+            _follower!.Note(reason is null
+                ? $"worker {worker.WorkerId} exited {worker.ExitCode}: {WorkerExitText.Meaning(worker.ExitCode)} (see {worker.LogPath})"
+                : $"worker {worker.WorkerId}: {reason}; {WorkerExitText.Meaning(worker.ExitCode)}");
+            return;
+        }
+
+        var killedAt = Interlocked.Read(ref _killedAt);
+        var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
+        _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {since.TotalMilliseconds:F0} ms after its death"));
+    }
+
+    private async Task<IReadOnlyList<(string JobId, string ChunkId)>> FreeLeasesAsync(WorkerProcess worker)
+    {
+        try
+        {
+            return await store.ReleaseWorkerAsync(worker.WorkerId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store may be what failed (a full disk): its leases then lapse on their own, as for any dead worker.
+            _follower!.Note($"Could not free the chunks of worker {worker.WorkerId} at once ({ex.Message.ReplaceLineEndings(" ")}); they go back when their leases lapse");
+            return [];
+        }
+    }
+
+    /// <summary>The worker's own one-line reason for leaving, from the last error in its log.</summary>
+    private static string? FaultReason(WorkerProcess worker) => WorkerExitText.ReasonFromLog(worker.LogPath);
+
+    /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
+    private async Task ReportRecoveryAsync()
+    {
+        (string JobId, string ChunkId)[] freed;
+        lock (_freed)
+        {
+            if (_recoveryReported || _killedAt == 0 || _deaths.Count == 0)
+            {
+                return;
+            }
+
+            freed = [.. _freed];
+        }
+
+        foreach (var (jobId, chunkId) in freed)
+        {
+            var status = await store.GetChunkStatusAsync(jobId, chunkId).ConfigureAwait(false);
+            if (status is { State: ChunkState.Pending })
+            {
+                return;
+            }
+        }
+
+        _recoveryReported = true;
+        _follower!.Note(string.Create(CultureInfo.InvariantCulture,
+            $"Recovery: the dead worker's {freed.Length} chunks were running on other workers {services.Time.GetElapsedTime(_killedAt).TotalMilliseconds:F0} ms after the kill"));
+    }
+}
