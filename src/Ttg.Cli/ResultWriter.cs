@@ -7,11 +7,11 @@ namespace Ttg.Cli;
 /// <summary>Exports or summarises a finished job and returns the exit code that reflects it.</summary>
 internal static class ResultWriter
 {
-    public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken) =>
-        WriteAsync(services, store, [job], job.TotalParameters, outPath, goal, cancellationToken);
+    public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false) =>
+        WriteAsync(services, store, [job], job.TotalParameters, outPath, goal, cancellationToken, json);
 
     /// <summary>Exports several jobs over one parameter space (a static run's slices) as one; complete when <paramref name="expected"/> results are in.</summary>
-    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false)
     {
         ResultSummary summary;
         if (outPath is null)
@@ -21,10 +21,21 @@ internal static class ResultWriter
         else
         {
             summary = await ResultExporter.ExportAsync(store, parts, outPath, goal, cancellationToken).ConfigureAwait(false);
-            services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");
+            if (!json)
+            {
+                services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");
+            }
         }
 
-        SummaryPrinter.Print(services.Output, summary);
+        if (json)
+        {
+            Json.JsonValues.Print(services.Output, Json.SummaryJsonBuilder.Of(parts.Count == 1 ? parts[0].JobId : parts[0].Name, summary, outPath), Json.CliJsonContext.Default.SummaryJson);
+        }
+        else
+        {
+            SummaryPrinter.Print(services.Output, summary);
+        }
+
         if (summary.Failed > 0)
         {
             return ExitCodes.ParametersFailed;

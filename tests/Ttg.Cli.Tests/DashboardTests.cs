@@ -46,7 +46,7 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Contains(id, await report.Content.ReadAsStringAsync());
 
-        var csv = (await _http.GetStringAsync(new Uri(root, $"jobs/{id}/results.csv"))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = (await _http.GetStringAsync(new Uri(root, $"jobs/{id}/results.csv"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(501, csv.Length);
         Assert.Equal("index,result,error", csv[0]);
         Assert.Equal("3,9,", csv[4]);

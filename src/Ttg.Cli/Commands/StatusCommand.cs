@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Ttg.Cli.Dashboard;
+using Ttg.Cli.Json;
 using Ttg.Cli.Rendering;
 using Ttg.WorkQueue;
 using Ttg.Workers;
@@ -11,14 +13,35 @@ internal static class StatusCommand
     public static Command Create(CliServices services)
     {
         var job = new Argument<string?>("job") { Description = "The job id (default: every running or paused job)", Arity = ArgumentArity.ZeroOrOne };
-        return BackendCommand.Create(services, "status", "Show a job's progress (done, failed, pending, leased, per-worker counts)", c => c.Arguments.Add(job), async (parse, store, ct) =>
+        var json = JsonFlag.Create();
+        return BackendCommand.Create(services, "status", "Show a job's progress (done, failed, pending, leased, per-worker counts)", c =>
+        {
+            c.Arguments.Add(job);
+            c.Options.Add(json);
+        }, async (parse, store, ct) =>
         {
             var jobId = parse.GetValue(job);
+            var asJson = parse.GetValue(json);
             var jobs = jobId is null
                 ? (await store.ListJobsAsync(ct).ConfigureAwait(false)).Where(j => !j.IsFinished).ToList()
                 : await store.GetJobAsync(jobId, ct).ConfigureAwait(false) is { } one ? [one]
-                : await StaticSliceSet.FindAsync(store, jobId, ct).ConfigureAwait(false) is { } slices ? SlicesOf(services, slices)
+                : await StaticSliceSet.FindAsync(store, jobId, ct).ConfigureAwait(false) is { } slices ? SlicesOf(asJson ? services.Error : services.Output, slices)
                 : [await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false)];
+            if (asJson)
+            {
+                var views = new List<JobView>();
+                foreach (var info in jobs)
+                {
+                    if (await store.GetProgressAsync(info.JobId, ct).ConfigureAwait(false) is { } progress)
+                    {
+                        views.Add(JobView.Of(progress));
+                    }
+                }
+
+                JsonValues.Print(services.Output, new JobsJson(store.Description, views), CliJsonContext.Default.JobsJson);
+                return ExitCodes.Success;
+            }
+
             if (jobs.Count == 0)
             {
                 services.Output.WriteLine($"No running or paused jobs in {store.Description}; `ttg jobs` lists every job.");
@@ -44,10 +67,10 @@ internal static class StatusCommand
     }
 
     /// <summary>A static run's slices, one status each, after a line that says which slices no worker started.</summary>
-    private static List<JobInfo> SlicesOf(CliServices services, StaticSliceSet slices)
+    private static List<JobInfo> SlicesOf(TextWriter output, StaticSliceSet slices)
     {
         var missing = slices.Missing.Count == 0 ? "" : $"; slices {string.Join(", ", slices.Missing)} not started yet";
-        services.Output.WriteLine($"{slices.Name}: static run of {slices.Count} slices{missing}");
+        output.WriteLine($"{slices.Name}: static run of {slices.Count} slices{missing}");
         return [.. slices.Parts];
     }
 }

@@ -11,15 +11,25 @@ internal static class SubmitCommand
     {
         var spec = new JobSpecOptions();
         var jobId = new Option<string?>("--job-id") { Description = "Use this job id instead of a generated one", HelpName = "ID" };
+        var json = Json.JsonFlag.Create();
         return BackendCommand.Create(services, "submit", "Submit a job and print its id (workers started anywhere will compute it)", c =>
         {
             spec.AddTo(c);
             c.Options.Add(jobId);
+            c.Options.Add(json);
         }, parse => JobPlan.Create(spec.Build(parse), services.Registry), async (parse, plan, store, ct) =>
         {
             var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, ct).ConfigureAwait(false);
             services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");
-            services.Output.WriteLine(job.JobId);
+            if (parse.GetValue(json))
+            {
+                Json.JsonValues.Print(services.Output, new Json.SubmitJson(job.JobId, job.Name, job.Computation, job.TotalParameters, job.ChunkCount, store.Description), Json.CliJsonContext.Default.SubmitJson);
+            }
+            else
+            {
+                services.Output.WriteLine(job.JobId);
+            }
+
             return ExitCodes.Success;
         });
     }

@@ -3,7 +3,7 @@ using CsvHelper;
 
 namespace Ttg.Results;
 
-/// <summary>CSV rows: <c>index</c>, the parameter names, the result columns, <c>error</c>; empty cells for absent values.</summary>
+/// <summary>CSV rows: <c>index</c>, the parameter names, the result columns, <c>error</c>; empty cells for absent values; lines end in the platform's newline.</summary>
 internal sealed class CsvResultWriter(Stream stream, ResultColumns columns) : IResultRowWriter
 {
     private readonly StreamWriter _text = new(stream, new System.Text.UTF8Encoding(false), 1 << 16);
@@ -12,7 +12,8 @@ internal sealed class CsvResultWriter(Stream stream, ResultColumns columns) : IR
 
     public void WriteHeader(IReadOnlyList<string> parameterNames, IReadOnlyList<string> resultColumns)
     {
-        _csv = new CsvWriter(_text, CultureInfo.InvariantCulture, leaveOpen: true);
+        // Lines end as the platform's tools expect (LF on Linux), not RFC 4180's CRLF, which awk and cut keep in the last cell.
+        _csv = new CsvWriter(_text, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = Environment.NewLine }, leaveOpen: true);
         _parameterCount = parameterNames.Count;
         _csv.WriteField("index");
         foreach (var name in parameterNames)
