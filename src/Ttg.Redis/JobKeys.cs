@@ -24,7 +24,9 @@ internal sealed class JobKeys
         Index = tag + "index";
         Workers = tag + "workers";
         Alive = tag + "alive";
-        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive];
+        Queued = tag + "queued";
+        Roster = tag + "roster";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster];
     }
 
     /// <summary>Hash: the job's description, state and counters.</summary>
@@ -56,6 +58,15 @@ internal sealed class JobKeys
 
     /// <summary>Sorted set: worker id to the server time (ms) until which its session counts as alive.</summary>
     public RedisKey Alive { get; }
+
+    /// <summary>Set: ids of leased chunks their holder has not started computing (prefetched); losing one gives its attempt back.</summary>
+    public RedisKey Queued { get; }
+
+    /// <summary>
+    /// Hash: per worker heard from in the job, <c>s:</c>worker its last-seen server time (ms), <c>h:</c>worker its host,
+    /// <c>f:</c>worker its fault note and <c>t:</c>worker when that fault was first reported.
+    /// </summary>
+    public RedisKey Roster { get; }
 
     /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
     public RedisKey[] All { get; }

@@ -93,6 +93,12 @@ public static class RedisBackend
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
+        if (RedisFaults.Describe(exception, "", null) is not null)
+        {
+            // Refused credentials or rights are permanent, though SE.Redis reports them as connection failures.
+            return false;
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is RedisConnectionException or RedisTimeoutException or TimeoutException or IOException or System.Net.Sockets.SocketException

@@ -33,6 +33,12 @@ public sealed class RedisBackendOptions
     /// <summary>How long one command may wait for its reply before it fails with a timeout. Default: 10 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where the password in <see cref="Url"/> came from, named when the server refuses it (such as
+    /// "the --redis URL" or "REDIS_PASSWORD"). Default: null, which names no source.
+    /// </summary>
+    public string? PasswordSource { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     internal void Validate()
     {

@@ -40,6 +40,15 @@ internal static class RedisScripts
     /// <summary>Frees every lease of a dead worker.</summary>
     public static readonly string ReleaseWorker = WithPrelude("release_worker");
 
+    /// <summary>Marks queued leases as started.</summary>
+    public static readonly string MarkStarted = WithPrelude("mark_started");
+
+    /// <summary>Stores a worker's note (host, fault) in a job's roster.</summary>
+    public static readonly string ReportWorker = WithPrelude("report_worker");
+
+    /// <summary>Reads a job's roster with each worker's session and held chunks.</summary>
+    public static readonly string ListWorkers = WithPrelude("list_workers");
+
     /// <summary>Switches a job between running and paused.</summary>
     public static readonly string Pause = WithPrelude("pause");
 

@@ -22,7 +22,8 @@ internal sealed partial class RedisTtgBackend
         {
             var jobId = jobs[(i + offset) % jobs.Count];
             var result = (RedisResult[])(await EvalAsync(RedisScripts.Lease, Keys(jobId),
-                [request.WorkerId, request.MaxChunks - leases.Count, LivenessMs(request.Liveness)], cancellationToken))!;
+                [request.WorkerId, request.MaxChunks - leases.Count, LivenessMs(request.Liveness),
+                request.StartNow is { } startNow ? Math.Max(0, startNow - leases.Count) : -1], cancellationToken))!;
             var status = (string?)result[0];
             if (status != "running")
             {

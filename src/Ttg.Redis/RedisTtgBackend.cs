@@ -35,6 +35,7 @@ internal sealed partial class RedisTtgBackend : ITtgBackend
         _runningKey = options.KeyPrefix + ":running";
         _jobSequenceKey = options.KeyPrefix + ":jobseq";
         Description = description;
+        EndPoint = description.StartsWith("redis:", StringComparison.Ordinal) ? description["redis:".Length..] : description;
         _connection.ConnectionFailed += OnConnectionFailed;
         _connection.ConnectionRestored += OnConnectionRestored;
     }
@@ -42,8 +43,13 @@ internal sealed partial class RedisTtgBackend : ITtgBackend
     /// <inheritdoc />
     public string Description { get; }
 
+    private string EndPoint { get; }
+
     /// <inheritdoc />
     public bool IsTransient(Exception exception) => RedisBackend.IsTransient(exception);
+
+    /// <inheritdoc />
+    public string? DescribePermanentFault(Exception exception) => RedisFaults.Describe(exception, EndPoint, _options.PasswordSource);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

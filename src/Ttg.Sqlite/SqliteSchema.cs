@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -12,7 +12,8 @@ internal static class SqliteSchema
     // Chunk rows stay small (payloads and results live in their own tables) because every lease and
     // completion rewrites the chunk row. chunks_due serves leasing: it holds only pending and leased chunks,
     // ordered by when they become takeable (retry delay or lease expiry), so a lease scan never walks over
-    // completed work or live leases. AUTOINCREMENT keeps chunk ids from being reused after a delete, so a
+    // completed work or live leases; state leads the key so expired leases (state 1) are found before the
+    // never-leased backlog (state 0) in two short range scans. AUTOINCREMENT keeps chunk ids from being reused after a delete, so a
     // zombie's lease can never match a later chunk. Per-state chunk counts live on the job row (changed in the
     // same transaction as the chunks), so no index has to follow every state change of a chunk.
     public const string Create = """
@@ -45,8 +46,9 @@ internal static class SqliteSchema
             attempts INTEGER NOT NULL DEFAULT 0,
             worker_id TEXT,
             token INTEGER,
-            due_ms INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX chunks_due ON chunks(job_seq, due_ms) WHERE state < 2;
+            due_ms INTEGER NOT NULL DEFAULT 0,
+            started INTEGER NOT NULL DEFAULT 1);
+        CREATE INDEX chunks_open ON chunks(job_seq, state, due_ms) WHERE state < 2;
         CREATE INDEX chunks_job ON chunks(job_seq);
         CREATE TABLE payloads(chunk_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE results(
@@ -61,7 +63,7 @@ internal static class SqliteSchema
             worker_id TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
-        """ + Sessions;
+        """ + Sessions + JobWorkers;
 
     // Version 2 added worker sessions: one row per worker that leases with a liveness timeout, so a worker that
     // falls silent loses its chunks after that timeout rather than after each lease.
@@ -69,10 +71,36 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS sessions(worker_id TEXT PRIMARY KEY, alive_until_ms INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
+    // Version 3: a lease records whether computing began (started = 0 for a queued, prefetched chunk, whose
+    // attempt is given back when its holder dies); the open-chunk index leads with state so freed leases are
+    // taken before the backlog; job_workers keeps, per job, who was heard from, their host and fault note.
+    // Chunks leased before the upgrade count as started, as they did.
+    private const string JobWorkers = """
+        CREATE TABLE IF NOT EXISTS job_workers(
+            job_seq INTEGER NOT NULL,
+            worker_id TEXT NOT NULL,
+            host TEXT,
+            seen_ms INTEGER NOT NULL,
+            fault TEXT,
+            fault_ms INTEGER,
+            PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
+        """;
+
+    private const string Version3 = """
+        ALTER TABLE chunks ADD COLUMN started INTEGER NOT NULL DEFAULT 1;
+        DROP INDEX IF EXISTS chunks_due;
+        CREATE INDEX chunks_open ON chunks(job_seq, state, due_ms) WHERE state < 2;
+        """ + JobWorkers;
+
     /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
-    public static string MigrateFrom(long version) => version switch
+    public static string MigrateFrom(long version)
     {
-        1 => Sessions + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};",
-        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
-    };
+        var steps = version switch
+        {
+            1 => Sessions + Version3,
+            2 => Version3,
+            _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
+        };
+        return steps + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};";
+    }
 }

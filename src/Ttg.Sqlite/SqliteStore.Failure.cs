@@ -107,7 +107,7 @@ internal sealed partial class SqliteStore
             var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
             // A graceful hand-back is not a failure: the attempt is given back and the chunk is takeable now.
             var release = Command($"""
-                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0, attempts = max(attempts - 1, 0)
+                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = {HandedBackDue}, attempts = max(attempts - 1, 0)
                 WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;
                 """);
             var perJob = new Dictionary<long, int>();
@@ -138,8 +138,10 @@ internal sealed partial class SqliteStore
             EndSession(workerId);
             var perJob = new Dictionary<long, int>();
             var freedChunks = new List<(long Seq, long Id)>();
+            // A dead worker spent the attempts of the chunks it started; those it only queued are given back.
             var free = Command($"""
-                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = 0
+                UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = {HandedBackDue},
+                    attempts = CASE WHEN started = 0 THEN max(attempts - 1, 0) ELSE attempts END
                 WHERE state = {StateLeased} AND worker_id = $worker
                 RETURNING job_seq, id;
                 """);

@@ -63,21 +63,30 @@ internal sealed partial class SqliteStore
     /// <summary>Takes the job's earliest takeable chunks: pending ones past their retry delay and expired leases.</summary>
     private void LeaseFromJob(long seq, string jobId, long leaseMs, LeaseRequest request, long now, List<ChunkLease> leases)
     {
+        // Expired and freed leases first (state 1, due passed), then the pending backlog: a dead worker's chunks
+        // are taken over in the next lease, not after every never-leased chunk. Each is one short index range.
         var candidates = new List<(long Id, long Start, int Count, int State, byte[]? Payload)>();
-        var select = Command($"""
-            SELECT c.id, c.start, c.count, c.state, p.data
-            FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
-            WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.due_ms <= $now
-            ORDER BY c.due_ms LIMIT $limit;
-            """);
-        Bind(select, "$seq", seq);
-        Bind(select, "$now", now);
-        using (var reader = Bind(select, "$limit", request.MaxChunks - leases.Count).ExecuteReader())
+        foreach (var state in (ReadOnlySpan<int>)[StateLeased, StatePending])
         {
+            var select = Command($"""
+                SELECT c.id, c.start, c.count, c.state, p.data
+                FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
+                WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.state = $state AND c.due_ms <= $now
+                ORDER BY c.due_ms LIMIT $limit;
+                """);
+            Bind(select, "$seq", seq);
+            Bind(select, "$state", state);
+            Bind(select, "$now", now);
+            using var reader = Bind(select, "$limit", request.MaxChunks - leases.Count - candidates.Count).ExecuteReader();
             while (reader.Read())
             {
                 candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3),
                     reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
+            }
+
+            if (leases.Count + candidates.Count >= request.MaxChunks)
+            {
+                break;
             }
         }
 
@@ -87,14 +96,19 @@ internal sealed partial class SqliteStore
         }
 
         // One statement takes the whole batch; SQLite draws each lease's token, so a takeover always changes it.
+        // Taking over a lease its holder never started gives that attempt back before counting this one.
         var take = Command($"""
-            UPDATE chunks SET state = {StateLeased}, attempts = attempts + 1, worker_id = $worker, token = random(), due_ms = $due
+            UPDATE chunks SET state = {StateLeased}, worker_id = $worker, token = random(), due_ms = $due,
+                attempts = attempts + CASE WHEN state = {StateLeased} AND started = 0 THEN 0 ELSE 1 END,
+                started = id NOT IN (SELECT value FROM json_each($queued))
             WHERE id IN (SELECT value FROM json_each($ids))
             RETURNING id, attempts, token;
             """);
+        var startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : int.MaxValue;
         Bind(take, "$worker", request.WorkerId);
         Bind(take, "$due", now + leaseMs);
         Bind(take, "$ids", "[" + string.Join(',', candidates.Select(c => c.Id)) + "]");
+        Bind(take, "$queued", "[" + string.Join(',', candidates.Skip(startNow).Select(c => c.Id)) + "]");
         var taken = new Dictionary<long, (int Attempts, long Token)>(candidates.Count);
         using (var reader = take.ExecuteReader())
         {
@@ -123,10 +137,41 @@ internal sealed partial class SqliteStore
         }
 
         Shift(seq, pending: reclaimed - candidates.Count, leased: candidates.Count - reclaimed, reclaimed: reclaimed);
+        if (request.Liveness > TimeSpan.Zero)
+        {
+            SeeWorker(seq, request.WorkerId, now);
+        }
+
         if (reclaimed > 0)
         {
             SqliteLog.Reclaimed(_logger, reclaimed, jobId);
         }
+    }
+
+    public Task MarkStartedAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        if (leases.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(() =>
+        {
+            var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
+            var start = Command($"UPDATE chunks SET started = 1 WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token AND started = 0;");
+            foreach (var lease in leases)
+            {
+                if (Own(lease, jobs, out var seq, out var id, out var token) == LeaseOutcome.Accepted)
+                {
+                    Bind(start, "$id", id);
+                    Bind(start, "$seq", seq);
+                    Bind(start, "$token", token).ExecuteNonQuery();
+                }
+            }
+
+            return 0;
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<ChunkLease>> RenewAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)

@@ -19,7 +19,16 @@ internal sealed partial class SqliteStore
 
         return WriteAsync(() =>
         {
-            ExtendSession(workerId, liveness, NowMs);
+            var now = NowMs;
+            ExtendSession(workerId, liveness, now);
+            foreach (var jobId in jobIds.Distinct(StringComparer.Ordinal))
+            {
+                if (FindJob(jobId) is { State: StateRunning or StateJobPaused } job)
+                {
+                    SeeWorker(job.Seq, workerId, now);
+                }
+            }
+
             return 0;
         }, cancellationToken);
     }

@@ -21,10 +21,9 @@ internal sealed partial class SqliteStore : ITtgBackend
     private const int StateJobCompleted = 1;
     private const int StateJobCancelled = 2;
     private const int StateJobPaused = 3;
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteIoError = 10;
-    private const int SqliteFull = 13;
+
+    // Chunks handed back (released, or freed from a dead worker) sort before the never-leased backlog (due 0).
+    private const long HandedBackDue = -1;
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
@@ -32,6 +31,7 @@ internal sealed partial class SqliteStore : ITtgBackend
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly TimeSpan _busyTimeout;
+    private readonly SqliteFaults _faults;
     private bool _disposed;
 
     public SqliteStore(SqliteConnection connection, string path, TimeSpan busyTimeout, TimeProvider time, ILogger logger)
@@ -41,26 +41,19 @@ internal sealed partial class SqliteStore : ITtgBackend
         _time = time;
         _logger = logger;
         Description = $"sqlite:{path}";
+        _faults = new SqliteFaults(path, time);
     }
 
     public string Description { get; }
 
     /// <summary>
-    /// Busy and locked files (another process's long transaction outlasted the busy timeout), I/O errors and a
-    /// full disk can pass; a read-only or corrupt file, or a constraint broken by a bug, cannot.
+    /// Busy and locked files (another process's long transaction outlasted the busy timeout) and a passing I/O
+    /// error are transient; see <see cref="SqliteFaults"/>.
     /// </summary>
-    public bool IsTransient(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull } or TimeoutException)
-            {
-                return true;
-            }
-        }
+    public bool IsTransient(Exception exception) => _faults.IsTransient(exception);
 
-        return false;
-    }
+    /// <summary>A full disk, a read-only, damaged or inaccessible file, or an I/O error that keeps repeating.</summary>
+    public string? DescribePermanentFault(Exception exception) => _faults.DescribePermanentFault(exception);
 
     public async ValueTask DisposeAsync()
     {
@@ -121,15 +114,23 @@ internal sealed partial class SqliteStore : ITtgBackend
             }
 
             SqliteBusyWait.End(_connection, commit: true);
+            _faults.Observe(null);
             return result;
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
+        catch (SqliteException exception)
         {
-            throw new BackendException($"The store {Description} stayed locked by another process past the busy timeout; stop that process or raise the busy timeout.", exception);
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is 8 or 13)
-        {
-            throw new BackendException($"The store {Description} cannot be written (read-only or disk full); free disk space or make it writable.", exception);
+            _faults.Observe(exception);
+            if (exception.SqliteErrorCode is SqliteFaults.Busy or SqliteFaults.Locked)
+            {
+                throw new BackendException($"The store {Description} stayed locked by another process past the busy timeout; stop that process or raise the busy timeout.", exception);
+            }
+
+            if (_faults.Describe(exception) is { } reason)
+            {
+                throw new BackendException(char.ToUpperInvariant(reason[0]) + reason[1..] + ".", exception);
+            }
+
+            throw;
         }
         finally
         {

@@ -11,12 +11,6 @@ namespace Ttg.Sqlite;
 /// </summary>
 internal static class SqliteStoreOpener
 {
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteCantOpen = 14;
-    private const int SqliteNotADb = 26;
-
     public static SqliteStore Open(SqliteBackendOptions options, TimeProvider timeProvider, ILogger logger)
     {
         var path = Path.GetFullPath(options.Path);
@@ -135,10 +129,10 @@ internal static class SqliteStoreOpener
 
     private static BackendException Describe(SqliteException exception, string path) => exception.SqliteErrorCode switch
     {
-        SqliteNotADb => new BackendException($"Cannot open the store {path}: the file is not a TTG store (not a SQLite database); choose another store path.", exception),
-        SqliteBusy or SqliteLocked => new BackendException($"Cannot open the store {path}: it is locked by another process; stop that process or wait, or raise the busy timeout.", exception),
-        SqliteReadOnly => ReadOnly(path, exception),
-        SqliteCantOpen => new BackendException($"Cannot open the store {path}: the file or its directory is not accessible; check the path and its permissions.", exception),
+        SqliteFaults.NotADatabase => new BackendException($"Cannot open the store {path}: the file is not a TTG store (not a SQLite database); choose another store path.", exception),
+        SqliteFaults.Busy or SqliteFaults.Locked => new BackendException($"Cannot open the store {path}: it is locked by another process; stop that process or wait, or raise the busy timeout.", exception),
+        SqliteFaults.ReadOnly => ReadOnly(path, exception),
+        SqliteFaults.CantOpen => new BackendException($"Cannot open the store {path}: the file or its directory is not accessible; check the path and its permissions.", exception),
         _ => new BackendException($"Cannot open the store {path}: {exception.Message}", exception),
     };
 

@@ -16,10 +16,41 @@ public sealed class TransientErrorTests
         { new RedisServerException("ERR Error running script: user_script:3: bad argument"), false },
         { new RedisServerException("WRONGTYPE Operation against a key holding the wrong kind of value"), false },
         { new ArgumentException("a bug"), false },
+        { new RedisServerException("WRONGPASS invalid username-password pair or user is disabled."), false },
+        { new RedisConnectionException(ConnectionFailureType.AuthenticationFailure, "auth"), false },
+    };
+
+    public static TheoryData<Exception, string?> Permanent => new()
+    {
+        { new RedisServerException("WRONGPASS invalid username-password pair or user is disabled."), "refused the password (from REDIS_PASSWORD)" },
+        { new RedisServerException("NOAUTH Authentication required."), "refused the password (from REDIS_PASSWORD)" },
+        { new RedisConnectionException(ConnectionFailureType.AuthenticationFailure, "auth", new RedisServerException("WRONGPASS bad")), "refused the password" },
+        { new RedisServerException("NOPERM User ttg has no permissions to run the 'evalsha' command"), "denied this user a command" },
+        { new RedisServerException("OOM command not allowed when used memory > 'maxmemory'."), null },
+        { new RedisConnectionException(ConnectionFailureType.SocketClosed, "closed"), null },
+        { new ArgumentException("a bug"), null },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Failures_AreTransientOnlyWhenTheServerWillServeAgain(Exception failure, bool transient) =>
         Assert.Equal(transient, RedisBackend.IsTransient(failure));
+
+    [Theory]
+    [MemberData(nameof(Permanent))]
+    public void RefusedCredentials_ArePermanent_AndNeverTransient(Exception failure, string? reason)
+    {
+        var described = RedisFaults.Describe(failure, "127.0.0.1:6379", "REDIS_PASSWORD");
+
+        if (reason is null)
+        {
+            Assert.Null(described);
+        }
+        else
+        {
+            Assert.Contains(reason, described);
+            Assert.Contains("127.0.0.1:6379", described);
+            Assert.False(RedisBackend.IsTransient(failure));
+        }
+    }
 }

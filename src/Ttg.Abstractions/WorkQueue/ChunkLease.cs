@@ -16,8 +16,9 @@ public sealed record ChunkLease
     public required int Count { get; init; }
 
     /// <summary>
-    /// Which attempt this lease is, from 1. Each lease counts, including one that follows a worker's death;
-    /// a graceful <see cref="IWorkQueue.ReleaseAsync"/> gives the attempt back.
+    /// Which attempt this lease is, from 1. Each started lease counts, including one whose holder died while
+    /// computing it; a graceful <see cref="IWorkQueue.ReleaseAsync"/> gives the attempt back, and so does the
+    /// loss of a lease that was only queued (see <see cref="LeaseRequest.StartNow"/>).
     /// </summary>
     public required int Attempt { get; init; }
 

@@ -22,6 +22,12 @@ public interface IJobStore
     /// <summary>The stored results of every completed chunk, in index order.</summary>
     IAsyncEnumerable<StoredChunk> ReadResultsAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The workers heard from in the job: those that leased with a session (<see cref="LeaseRequest.Liveness"/>),
+    /// sent a heartbeat for it, or reported a note, ordered by worker id. Empty when the job is unknown.
+    /// </summary>
+    Task<IReadOnlyList<WorkerSessionInfo>> ListWorkersAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Stops leasing the job's chunks and rejects later completions; stored results stay. False when unknown, finished or cancelled.</summary>
     Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default);
 

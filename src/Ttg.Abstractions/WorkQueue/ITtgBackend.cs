@@ -12,4 +12,12 @@ public interface ITtgBackend : IWorkQueue, IJobStore, IAsyncDisposable
     /// instead of failing. Bugs, bad input and permanent conditions (a read-only file) are not transient.
     /// </summary>
     bool IsTransient(Exception exception);
+
+    /// <summary>
+    /// A one-line reason for a user when <paramref name="exception"/>, thrown by one of this backend's calls,
+    /// means this worker cannot use the store now and waiting will not help (disk full, read-only or corrupt
+    /// file, password refused); null otherwise. An exception is transient (<see cref="IsTransient"/>), permanent
+    /// (this), or neither (a bug), never both.
+    /// </summary>
+    string? DescribePermanentFault(Exception exception);
 }

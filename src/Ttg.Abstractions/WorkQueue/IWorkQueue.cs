@@ -41,18 +41,31 @@ public interface IWorkQueue
 
     /// <summary>
     /// Frees every lease held by <paramref name="workerId"/> at once, because its process is known to be dead.
-    /// Counts as a reclaim; the attempts stay used. Returns the freed chunks as (job id, chunk id) pairs, so the
+    /// Counts as a reclaim; the attempts of started chunks stay used, those of queued ones are given back. Returns the freed chunks as (job id, chunk id) pairs, so the
     /// caller can tell when they run elsewhere.
     /// </summary>
     Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Keeps the worker's session alive in these jobs for <paramref name="liveness"/> more. A worker whose session
-    /// lapses is presumed dead: the next lease in that job frees every lease it holds (a reclaim; attempts stay
-    /// used), so a killed worker's chunks run elsewhere after the liveness timeout instead of the lease. A
+    /// lapses is presumed dead: the next lease in that job frees every lease it holds (a reclaim; attempts of
+    /// started chunks stay used, those of queued ones are given back), so a killed worker's chunks run elsewhere after the liveness timeout instead of the lease. A
     /// paused worker that resumes finds those leases lost, exactly as after a lease expiry.
     /// </summary>
     Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> jobIds, TimeSpan liveness, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks queued leases (those beyond <see cref="LeaseRequest.StartNow"/>) as started: from now on losing them
+    /// spends their attempt. Leases already lost, completed or started are ignored.
+    /// </summary>
+    Task MarkStartedAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the worker's note in each of <see cref="WorkerNote.JobIds"/>: its host and its fault (null clears
+    /// it), shown by <see cref="IJobStore.ListWorkersAsync"/>. Also counts as hearing from the worker. Unknown
+    /// or finished jobs are skipped.
+    /// </summary>
+    Task ReportWorkerAsync(WorkerNote note, CancellationToken cancellationToken = default);
 
     /// <summary>True while any running job of one of <paramref name="computations"/> has chunks pending or leased.</summary>
     Task<bool> HasOpenWorkAsync(IReadOnlyCollection<string> computations, CancellationToken cancellationToken = default);

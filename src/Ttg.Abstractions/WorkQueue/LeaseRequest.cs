@@ -15,4 +15,12 @@ public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyColle
     /// workers take its chunks over without waiting for each lease to expire. Default: zero (leases alone).
     /// </summary>
     public TimeSpan Liveness { get; init; }
+
+    /// <summary>
+    /// How many of the returned leases count as started (being computed) from the moment they are leased; the
+    /// rest are queued (prefetched) until <see cref="IWorkQueue.MarkStartedAsync"/>. A queued chunk freed because
+    /// its holder died, fell silent or let its lease expire goes back with its attempt given back; a started one
+    /// spends it. Default: null, every returned lease counts as started.
+    /// </summary>
+    public int? StartNow { get; init; }
 }

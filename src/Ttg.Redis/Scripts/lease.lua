@@ -1,4 +1,5 @@
--- ARGV: worker, max, liveness ms (0: no session). Returns {status, then chunkId, start, count, attempt, token, payload per lease};
+-- ARGV: worker, max, liveness ms (0: no session), start now (how many of the returned leases count as started;
+-- -1: all; the rest are queued). Returns {status, then chunkId, start, count, attempt, token, payload per lease};
 -- status is 'running', or the job's state ('paused', 'completed', 'cancelled', 'missing') when nothing may be leased.
 local state = redis.call('HGET', K_META, 'state')
 if state ~= 'running' then return { state or 'missing' } end
@@ -11,7 +12,10 @@ local reclaimed = 0
 -- 0. Sessions: the caller's is extended; a worker whose session lapsed is presumed dead and its leases are
 -- freed now (they are taken in step 1), instead of each waiting out its lease.
 local liveness = tonumber(ARGV[3] or 0)
-if liveness > 0 then redis.call('ZADD', K_ALIVE, now + liveness, worker) end
+if liveness > 0 then
+    redis.call('ZADD', K_ALIVE, now + liveness, worker)
+    redis.call('HSET', K_ROSTER, 's:' .. worker, now)
+end
 local dead = redis.call('ZRANGE', K_ALIVE, '-inf', '(' .. now, 'BYSCORE', 'LIMIT', 0, 16)
 if #dead > 0 then
     local set = {}
@@ -45,6 +49,8 @@ if #got < max and scan_due then
                 if due then redis.call('ZREM', K_DUE, e[1]) end
                 local cid = entry_fields(e[2])['c']
                 if redis.call('HEXISTS', K_LEASES, cid) == 1 then reclaimed = reclaimed + 1 end
+                -- Its holder never started it: the expired lease gives its attempt back.
+                if unqueue(cid) == 1 then redis.call('HINCRBY', K_ATTEMPTS, cid, -1) end
                 got[#got + 1] = e
             end
         end
@@ -74,7 +80,8 @@ for i, e in ipairs(got) do
 end
 -- One read and one write of the attempts hash for the whole batch instead of an HINCRBY per chunk.
 local used = redis.call('HMGET', K_ATTEMPTS, unpack(cids))
-local leases, attempts = {}, {}
+local leases, attempts, queued = {}, {}, {}
+local start_now = tonumber(ARGV[4] or -1)
 for i, e in ipairs(got) do
     local f, cid = fields[i], cids[i]
     local token = e[1] .. ':' .. (seq + i)
@@ -83,6 +90,7 @@ for i, e in ipairs(got) do
     leases[#leases + 1] = token .. '|' .. worker
     attempts[#attempts + 1] = cid
     attempts[#attempts + 1] = attempt
+    if start_now >= 0 and i > start_now then queued[#queued + 1] = cid end
     out[#out + 1] = cid
     out[#out + 1] = f['s']
     out[#out + 1] = f['n']
@@ -92,5 +100,6 @@ for i, e in ipairs(got) do
 end
 redis.call('HSET', K_LEASES, unpack(leases))
 redis.call('HSET', K_ATTEMPTS, unpack(attempts))
+if #queued > 0 then redis.call('SADD', K_QUEUED, unpack(queued)) end
 if reclaimed > 0 then redis.call('HINCRBY', K_META, 'recl', reclaimed) end
 return out

@@ -1,6 +1,6 @@
 -- Shared by every TTG script. KEYS are always a job's keys in JobKeys.All order.
-local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE =
-    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE, K_QUEUED, K_ROSTER =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12]
 local GROUP = 'workers'
 local OK, LOST, NOT_RUNNING = 0, 1, 2
 
@@ -56,8 +56,14 @@ local function add_chunks(specs, first_arg, n)
     return first
 end
 
--- Frees every lease held by one of the workers in the set {worker = true}: leasable at once, attempts stay
--- used, each counted as a reclaim. Returns the freed chunk ids.
+-- A leased chunk stops being queued (it completed, was retried, split or handed back). Returns 1 when it was
+-- queued, that is leased but never started.
+local function unqueue(cid)
+    return redis.call('SREM', K_QUEUED, cid)
+end
+
+-- Frees every lease held by one of the workers in the set {worker = true}: leasable at once, each counted as a
+-- reclaim; attempts of started chunks stay used, those of queued ones are given back. Returns the freed chunk ids.
 local function free_leases_of(workers)
     local all = redis.call('HGETALL', K_LEASES)
     local freed = {}
@@ -66,6 +72,7 @@ local function free_leases_of(workers)
         local bar = string.find(value, '|', 1, true)
         if bar and workers[string.sub(value, bar + 1)] then
             redis.call('HDEL', K_LEASES, cid)
+            if unqueue(cid) == 1 then redis.call('HINCRBY', K_ATTEMPTS, cid, -1) end
             redis.call('ZADD', K_DUE, 0, token_entry(value))
             freed[#freed + 1] = cid
         end

@@ -8,6 +8,7 @@ for i = 1, k do
     local cid, expected = ARGV[o + 1], ARGV[o + 2]
     if redis.call('HGET', K_LEASES, cid) == expected then
         redis.call('HDEL', K_LEASES, cid)
+        unqueue(cid)
         redis.call('HINCRBY', K_ATTEMPTS, cid, -1)
         redis.call('ZADD', K_DUE, 0, token_entry(expected))
         released = released + 1
