@@ -73,7 +73,7 @@ internal sealed class SqliteFaults(string path, TimeProvider time)
     {
         Full => $"the disk holding the store {path} is full; free disk space, then start the worker again",
         ReadOnly => $"the store {path} cannot be written (read-only); make the file and its directory writable, then start the worker again",
-        Corrupt or NotADatabase => $"the store {path} is damaged (not a valid database any more); restore it from a copy or use a new store",
+        Corrupt or NotADatabase => $"the store {path} is damaged (not a valid database any more); restore it from a backup, or move it aside and start a new store",
         Permission or CantOpen => $"the store {path} cannot be accessed; check the file's and its directory's permissions, then start the worker again",
         IoError when IoErrorPersists() => $"the store {path} keeps failing with I/O errors ({_ioErrorStreak} in a row); check the disk under it, then start the worker again",
         _ => null,
