@@ -7,24 +7,29 @@ namespace Ttg.Cli;
 /// <summary>Exports or summarises a finished job and returns the exit code that reflects it.</summary>
 internal static class ResultWriter
 {
-    public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false) =>
-        WriteAsync(services, store, [job], job.TotalParameters, outPath, goal, cancellationToken, json);
+    public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false, string? metric = null) =>
+        WriteAsync(services, store, [job], job.TotalParameters, outPath, goal, cancellationToken, json, metric);
 
     /// <summary>Exports several jobs over one parameter space (a static run's slices) as one; complete when <paramref name="expected"/> results are in.</summary>
-    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false)
+    public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false, string? metric = null)
     {
         ResultSummary summary;
         if (outPath is null)
         {
-            summary = await ResultExporter.SummarizeAsync(store, parts, goal, cancellationToken).ConfigureAwait(false);
+            summary = await ResultExporter.SummarizeAsync(store, parts, goal, metric, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            summary = await ResultExporter.ExportAsync(store, parts, outPath, goal, cancellationToken).ConfigureAwait(false);
+            summary = await ResultExporter.ExportAsync(store, parts, outPath, goal, metric, cancellationToken).ConfigureAwait(false);
             if (!json)
             {
                 services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");
             }
+        }
+
+        foreach (var mixed in summary.MixedColumns)
+        {
+            services.Error.WriteLine($"note: result field '{mixed}' holds values of several types; it is exported as text.");
         }
 
         if (json)

@@ -45,6 +45,10 @@ public sealed class DashboardTests : IDisposable
         var report = await _http.GetAsync(new Uri(root, $"jobs/{id}/report"));
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Contains(id, await report.Content.ReadAsStringAsync());
+        Assert.Contains("<th>ranked field</th><td>result</td>", await _http.GetStringAsync(new Uri(root, $"jobs/{id}/report?metric=result")));
+        var badMetric = await _http.GetAsync(new Uri(root, $"jobs/{id}/report?metric=nope"));
+        Assert.Equal(HttpStatusCode.BadRequest, badMetric.StatusCode);
+        Assert.Contains("'nope'", (await badMetric.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
         var csv = (await _http.GetStringAsync(new Uri(root, $"jobs/{id}/results.csv"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(501, csv.Length);

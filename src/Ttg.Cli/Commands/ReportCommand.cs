@@ -17,6 +17,7 @@ internal static class ReportCommand
             c.Arguments.Add(job);
             c.Options.Add(output);
             c.Options.Add(results.Goal);
+            c.Options.Add(results.Metric);
         }, async (parse, store, ct) =>
         {
             var path = CheckedPath(parse.GetValue(output)!);
@@ -26,7 +27,7 @@ internal static class ReportCommand
                 services.Error.WriteLine($"note: job {info.JobId} is still {info.State.ToString().ToLowerInvariant()}; the report shows the results stored so far.");
             }
 
-            var report = await JobReportBuilder.BuildAsync(store, info, results.GetGoal(parse), services.Time, ct).ConfigureAwait(false);
+            var report = await JobReportBuilder.BuildAsync(store, info, results.GetGoal(parse), parse.GetValue(results.Metric), services.Time, ct).ConfigureAwait(false);
             await HtmlReport.WriteFileAsync(report, path, ct).ConfigureAwait(false);
             services.Output.WriteLine($"Wrote the report of {info.JobId} ({report.Summary.Count:N0} results, {report.Summary.Failed:N0} failed) to {path}");
             return ExitCodes.Success;

@@ -16,13 +16,14 @@ internal static class ResultsCommand
             c.Arguments.Add(job);
             results.AddTo(c);
             c.Options.Add(json);
+            c.Options.Add(results.Metric);
         }, async (parse, store, ct) =>
         {
             var outPath = results.GetCheckedOut(parse);
             var id = parse.GetValue(job)!;
             if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is null && await StaticSliceSet.FindAsync(store, id, ct).ConfigureAwait(false) is { } slices)
             {
-                return await WriteSlicesAsync(services, store, slices, outPath, results.GetGoal(parse), parse.GetValue(json), ct).ConfigureAwait(false);
+                return await WriteSlicesAsync(services, store, slices, outPath, results.GetGoal(parse), parse.GetValue(json), parse.GetValue(results.Metric), ct).ConfigureAwait(false);
             }
 
             var info = await BackendCommand.RequireJobAsync(store, id, ct).ConfigureAwait(false);
@@ -31,12 +32,12 @@ internal static class ResultsCommand
                 services.Error.WriteLine($"note: job {info.JobId} is still {info.State.ToString().ToLowerInvariant()}; exporting the results stored so far.");
             }
 
-            return await ResultWriter.WriteAsync(services, store, info, outPath, results.GetGoal(parse), ct, parse.GetValue(json)).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(services, store, info, outPath, results.GetGoal(parse), ct, parse.GetValue(json), parse.GetValue(results.Metric)).ConfigureAwait(false);
         });
     }
 
     /// <summary>A static run read as one job: its slices' results in index order, complete once every slice is.</summary>
-    private static async Task<int> WriteSlicesAsync(CliServices services, WorkQueue.ITtgBackend store, StaticSliceSet slices, string? outPath, Results.ResultGoal goal, bool json, CancellationToken ct)
+    private static async Task<int> WriteSlicesAsync(CliServices services, WorkQueue.ITtgBackend store, StaticSliceSet slices, string? outPath, Results.ResultGoal goal, bool json, string? metric, CancellationToken ct)
     {
         services.Error.WriteLine($"note: {slices.Name} is a static run of {slices.Count} slices; reading {slices.Parts.Count} of them as one job.");
         if (slices.Missing.Count > 0)
@@ -51,6 +52,6 @@ internal static class ResultsCommand
         }
 
         var total = Jobs.JobPlan.FromStoredJson(slices.Parts[0].SpecJson).TotalParameters;
-        return await ResultWriter.WriteAsync(services, store, slices.Parts, total, outPath, goal, ct, json).ConfigureAwait(false);
+        return await ResultWriter.WriteAsync(services, store, slices.Parts, total, outPath, goal, ct, json, metric).ConfigureAwait(false);
     }
 }

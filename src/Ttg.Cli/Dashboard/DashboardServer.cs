@@ -41,9 +41,9 @@ internal static class DashboardServer
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
             {
-                var (message, _) = TtgCommandLine.Describe(ex, store.Description);
+                var (message, code) = TtgCommandLine.Describe(ex, store.Description);
                 context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.StatusCode = code == ExitCodes.BadInput ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
                 await context.Response.WriteAsJsonAsync(new { error = message }).ConfigureAwait(false);
             }
         });
@@ -72,14 +72,15 @@ internal static class DashboardServer
                 ? HttpResults.Json(JobView.Of(progress))
                 : NoSuchJob(store, id));
 
-        app.MapGet("/jobs/{id}/report", async (string id, CancellationToken ct) =>
+        // ?metric=FIELD ranks that result field (default: result, or value, else the first numeric field).
+        app.MapGet("/jobs/{id}/report", async (string id, string? metric, CancellationToken ct) =>
         {
             if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is not { } job)
             {
                 return NoSuchJob(store, id);
             }
 
-            var report = await JobReportBuilder.BuildAsync(store, job, ResultGoal.Minimize, time, ct).ConfigureAwait(false);
+            var report = await JobReportBuilder.BuildAsync(store, job, ResultGoal.Minimize, metric, time, ct).ConfigureAwait(false);
             return HttpResults.Content(HtmlReport.Render(report), "text/html; charset=utf-8");
         });
 
@@ -93,7 +94,7 @@ internal static class DashboardServer
             // The exporter writes files (atomically, by rename); serve one from a private temp folder.
             var folder = Directory.CreateTempSubdirectory("ttg-dashboard-").FullName;
             var path = Path.Combine(folder, $"{id}.csv");
-            await ResultExporter.ExportAsync(store, job, path, ResultGoal.Minimize, ct).ConfigureAwait(false);
+            await ResultExporter.ExportAsync(store, job, path, ResultGoal.Minimize, null, ct).ConfigureAwait(false);
             http.Response.RegisterForDispose(new FolderRemoval(folder));
             return HttpResults.File(path, "text/csv; charset=utf-8", $"{id}.csv");
         });

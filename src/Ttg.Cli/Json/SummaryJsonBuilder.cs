@@ -21,7 +21,7 @@ internal static class SummaryJsonBuilder
         }
 
         var failures = summary.Failures.Select(f => new FailureJson(f.Index, f.Failure.ExceptionType, f.Failure.Message, f.Failure.Attempts, null)).ToList();
-        return new SummaryJson(job, summary.Count, summary.Succeeded, summary.Failed, null, Finite(summary.Min), Finite(summary.Mean), Finite(summary.Max), best, failures, output, output is null ? null : summary.Count);
+        return new SummaryJson(job, summary.Count, summary.Succeeded, summary.Failed, summary.Metric, Finite(summary.Min), Finite(summary.Mean), Finite(summary.Max), best, failures, output, output is null ? null : summary.Count);
     }
 
     // JSON has no infinities: a sum that overflowed reads as no value rather than breaking the document.

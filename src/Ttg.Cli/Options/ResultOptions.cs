@@ -10,6 +10,9 @@ internal sealed class ResultOptions
 
     public Option<string> Goal { get; } = new("--goal") { Description = "Which result is best: min or max (default min)", HelpName = "min|max", DefaultValueFactory = _ => "min" };
 
+    /// <summary>The result field summaries rank; verbs that honour it add it themselves.</summary>
+    public Option<string?> Metric { get; } = new("--metric") { Description = "The numeric result field min, mean, max and best rank (default: result, or a field named value, else the first numeric field)", HelpName = "FIELD" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Out);

@@ -14,7 +14,7 @@ internal static class SummaryPrinter
         output.WriteLine(string.Create(c, $"Results: {summary.Count:N0} parameters, {summary.Succeeded:N0} succeeded, {summary.Failed:N0} failed"));
         if (summary.Min is { } min && summary.Mean is { } mean && summary.Max is { } max)
         {
-            output.WriteLine(string.Create(c, $"  min {min:G6} · mean {mean:G6} · max {max:G6}"));
+            output.WriteLine(string.Create(c, $"  {summary.Metric}: min {min:G6} · mean {mean:G6} · max {max:G6}"));
         }
 
         if (summary.BestIndex is { } best)
@@ -22,7 +22,7 @@ internal static class SummaryPrinter
             var values = summary.BestParameters.Count == 0
                 ? string.Empty
                 : " (" + string.Join(", ", summary.BestParameters.Select(p => $"{p.Key}={p.Value}")) + ")";
-            output.WriteLine($"  best: parameter #{best.ToString(c)}{values} -> {summary.BestResult}");
+            output.WriteLine($"  best {summary.Metric}: parameter #{best.ToString(c)}{values} -> {summary.BestResult}");
         }
 
         if (summary.Failed == 0)

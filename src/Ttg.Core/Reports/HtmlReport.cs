@@ -28,10 +28,11 @@ public static class HtmlReport
         html.Append(Inv, $"<p class=\"sub\">job <code>{Html(job.JobId)}</code> · computation <code>{Html(job.Computation)}</code> · {Html(report.Space)}</p></header>");
         WriteFacts(html, report);
         WriteSummary(html, report);
-        if (report.Histogram is { } histogram)
+        foreach (var (field, histogram) in report.Histograms)
         {
-            html.Append(Inv, $"<section><h2>Distribution of results</h2><p class=\"note\">{Count(histogram.Total)} finite results in {histogram.Counts.Count} bins.</p>");
-            SvgHistogram.Write(html, histogram, ResultLabel(summary));
+            var ranked = field == summary.Metric ? " (the ranked field)" : string.Empty;
+            html.Append(Inv, $"<section><h2>Distribution of {Html(field)}{ranked}</h2><p class=\"note\">{Count(histogram.Total)} finite values in {histogram.Counts.Count} bins.</p>");
+            SvgHistogram.Write(html, histogram, field);
             html.Append("</section>");
         }
 
@@ -93,6 +94,7 @@ public static class HtmlReport
         var summary = report.Summary;
         html.Append("<section><h2>Summary</h2><table class=\"facts\">");
         Row(html, "min · mean · max", summary.Min is { } min ? $"{Number(min)} · {Number(summary.Mean!.Value)} · {Number(summary.Max!.Value)}" : "no numeric results");
+        Row(html, "ranked field", summary.Metric ?? "none (no numeric field)");
         Row(html, "goal", report.Goal == ResultGoal.Minimize ? "minimise" : "maximise");
         if (summary.BestIndex is { } best)
         {
@@ -127,10 +129,6 @@ public static class HtmlReport
 
         html.Append("</section>");
     }
-
-    private static string ResultLabel(ResultSummary summary) => summary.BestResult is { IsRecord: true } record
-        ? (record["value"].IsNumber ? "value" : record.Fields.First(f => f.Value.IsNumber).Name)
-        : "result";
 
     private static void Card(StringBuilder html, string label, string value, string note, string? css = null) =>
         html.Append(Inv, $"<div class=\"card {css}\"><div class=\"k\">{Html(label)}</div><div class=\"v\">{Html(value)}</div><div class=\"n\">{Html(note)}</div></div>");

@@ -18,8 +18,11 @@ public sealed record JobReport
     /// <summary>Counts, min/mean/max, the best parameters and the first failures.</summary>
     public required ResultSummary Summary { get; init; }
 
-    /// <summary>Distribution of the primary numeric result; null when no result is a finite number.</summary>
+    /// <summary>Distribution of the ranked field; null when no result has a finite number there.</summary>
     public Histogram? Histogram { get; init; }
+
+    /// <summary>A histogram of every numeric result field that has a finite value, the ranked field (<see cref="ResultSummary.Metric"/>) first.</summary>
+    public IReadOnlyList<KeyValuePair<string, Histogram>> Histograms { get; init; } = [];
 
     /// <summary>The result over the grid's first two numeric axes; null for other spaces.</summary>
     public Heatmap? Heatmap { get; init; }

@@ -41,7 +41,7 @@ internal sealed class CsvResultWriter(Stream stream, ResultColumns columns) : IR
 
         for (var c = 0; c < columns.Names.Count; c++)
         {
-            csv.WriteField(outcome.Succeeded ? columns.ValueOf(outcome.Result, c).ToString() : string.Empty);
+            csv.WriteField(outcome.Succeeded ? columns.ExportedValueOf(outcome.Result, c).ToString() : string.Empty);
         }
 
         csv.WriteField(outcome.Failure?.ToString() ?? string.Empty);

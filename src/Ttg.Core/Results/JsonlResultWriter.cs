@@ -50,7 +50,7 @@ internal sealed class JsonlResultWriter : IResultRowWriter
             for (var c = 0; c < _resultNames.Length; c++)
             {
                 _json.WritePropertyName(_resultNames[c]);
-                WriteValue(_columns.ValueOf(outcome.Result, c));
+                WriteValue(_columns.ExportedValueOf(outcome.Result, c));
             }
         }
 

@@ -1,16 +1,15 @@
 using Parquet;
 using Parquet.Schema;
-using Ttg.Spaces;
 
 namespace Ttg.Results;
 
 /// <summary>
 /// Parquet rows with the CSV's columns: <c>index</c> (int64), the parameters, the result columns and <c>error</c>
 /// (string, null on success), all but the index nullable. Rows are buffered up to <see cref="RowGroupSize"/> and
-/// written as one row group, so memory stays bounded whatever the job's size. Grid axes have their type from
-/// the grid; other columns take theirs from the first row group (see <see cref="ParquetColumn"/>).
+/// written as one row group, so memory stays bounded whatever the job's size. Every column's type comes from
+/// the export's first pass over all rows (<see cref="ResultScan"/>), so a late value of another type is never lost.
 /// </summary>
-internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, ParameterSpace space, int rowGroupSize = ParquetResultWriter.DefaultRowGroupSize) : IResultRowWriter
+internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, IReadOnlyList<ValueKind> parameterKinds, int rowGroupSize = ParquetResultWriter.DefaultRowGroupSize) : IResultRowWriter
 {
     public const int DefaultRowGroupSize = 65_536;
 
@@ -28,9 +27,8 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
 
     public void WriteHeader(IReadOnlyList<string> parameterNames, IReadOnlyList<string> resultColumns)
     {
-        var axes = (space as GridSpace)?.Axes;
-        _parameters = [.. parameterNames.Select((n, i) => new ParquetColumn(n, axes is null ? null : KindOf(axes[i]), RowGroupSize))];
-        _results = [.. resultColumns.Select(n => new ParquetColumn(n, null, RowGroupSize))];
+        _parameters = [.. parameterNames.Select((n, i) => new ParquetColumn(n, parameterKinds[i], RowGroupSize))];
+        _results = [.. resultColumns.Select((n, i) => new ParquetColumn(n, columns.Kinds[i], RowGroupSize))];
         _errors = new string?[RowGroupSize];
     }
 
@@ -49,7 +47,7 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
 
         for (var c = 0; c < _results.Length; c++)
         {
-            _results[c].Add(outcome.Succeeded ? columns.ValueOf(outcome.Result, c) : Value.Null);
+            _results[c].Add(outcome.Succeeded ? columns.ExportedValueOf(outcome.Result, c) : Value.Null);
         }
 
         _errors[_count] = outcome.Failure?.ToString();
@@ -97,14 +95,7 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
     // and the stream is the exporter's to close.
     public void Dispose() => _writer = null;
 
-    private static ValueKind KindOf(GridAxis axis) => axis.Kind switch
-    {
-        GridAxisKind.Linspace => ValueKind.Double,
-        GridAxisKind.IntegerRange => ValueKind.Int64,
-        _ => ParquetColumn.Infer([.. Enumerable.Range(0, (int)axis.Count).Select(p => axis.ValueAt(p))]),
-    };
-
-    /// <summary>Fixes the schema once the first row group is buffered, since untyped columns are inferred from it.</summary>
+    /// <summary>Creates the writer with the schema the export's first pass found.</summary>
     private async Task<ParquetWriter> CreateWriterAsync(CancellationToken cancellationToken)
     {
         _fields = [new DataField<long>("index"), .. _parameters.Select(c => c.CreateField()), .. _results.Select(c => c.CreateField()), new DataField<string>("error")];

@@ -6,7 +6,8 @@ namespace Ttg.Results;
 
 /// <summary>
 /// Streams a job's stored results to a file and/or a summary, one row per recorded parameter in index order,
-/// in bounded memory (one chunk at a time).
+/// in bounded memory (one chunk at a time). Two passes: the first learns every column and its type
+/// (<see cref="ResultScan"/>), the second writes.
 /// </summary>
 public static class ResultExporter
 {
@@ -18,27 +19,29 @@ public static class ResultExporter
         Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".jsonl" or ".parquet";
 
     /// <summary>
-    /// Writes the results to <paramref name="path"/>: <c>.csv</c> (columns <c>index</c>, each parameter name,
-    /// <c>result</c> or one column per record field, <c>error</c> as "Type: message (attempts N)"), <c>.jsonl</c>
-    /// (one object per line with the same content) or <c>.parquet</c> (the same columns, typed: int64 index,
-    /// double/int64/bool/string values, in row groups of at most 65,536 rows). The file is written under a temporary name and renamed
-    /// when complete, so a failed export never leaves half a file. Parameters without a stored outcome yet
-    /// (a running job) are not exported.
+    /// Writes the results to <paramref name="path"/>: <c>.csv</c> (columns <c>index</c>, each parameter name, the
+    /// union of every result field (a scalar result in <c>result</c>), <c>error</c> as "Type: message (attempts N)"),
+    /// <c>.jsonl</c> (one object per line with the same content) or <c>.parquet</c> (the same columns, each typed
+    /// from all its values: int64 index, double/int64/bool/string, text for a field whose type varies; row
+    /// groups of at most 65,536 rows). The file is written under a temporary name and renamed when complete,
+    /// so a failed export never leaves half a file. Parameters without a stored outcome yet (a running job) are
+    /// not exported. <paramref name="metric"/> names the field the summary ranks (default: <c>result</c> or
+    /// <c>value</c>, else the first numeric field).
     /// </summary>
     /// <exception cref="ArgumentException">The path does not end in .csv, .jsonl or .parquet.</exception>
-    /// <exception cref="InvalidDataException">A Parquet column's value does not fit the type taken from its first rows.</exception>
-    public static Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    /// <exception cref="JobSpecException"><paramref name="metric"/> is not a numeric field of the job.</exception>
+    public static Task<ResultSummary> ExportAsync(IJobStore store, JobInfo job, string path, ResultGoal goal = ResultGoal.Minimize, string? metric = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return ExportAsync(store, [job], path, goal, cancellationToken);
+        return ExportAsync(store, [job], path, goal, metric, cancellationToken);
     }
 
     /// <summary>
     /// Writes the results of several jobs that share one parameter space, such as the slices of a static run, to
     /// one file in the order given (slices in slice order give global index order), exactly as
-    /// <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, CancellationToken)"/> writes one job.
+    /// <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, string?, CancellationToken)"/> writes one job.
     /// </summary>
-    public static async Task<ResultSummary> ExportAsync(IJobStore store, IReadOnlyList<JobInfo> parts, string path, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    public static async Task<ResultSummary> ExportAsync(IJobStore store, IReadOnlyList<JobInfo> parts, string path, ResultGoal goal = ResultGoal.Minimize, string? metric = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(parts);
@@ -50,24 +53,25 @@ public static class ResultExporter
             throw new ArgumentException($"Cannot export to '{path}': the format is chosen by extension; use a path ending in .csv, .jsonl or .parquet.", nameof(path));
         }
 
+        var plan = JobPlan.FromStoredJson(parts[0].SpecJson);
+        var scan = await ResultScan.RunAsync(store, parts, plan, cancellationToken).ConfigureAwait(false);
+        var ranked = scan.Columns.Metric(metric);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = $"{full}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
         try
         {
-            var plan = JobPlan.FromStoredJson(parts[0].SpecJson);
-            var columns = ResultColumns.For(await FirstResultAsync(store, parts, cancellationToken).ConfigureAwait(false));
             ResultSummary summary;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
             {
                 using IResultRowWriter writer = extension switch
                 {
-                    ".csv" => new CsvResultWriter(file, columns),
-                    ".jsonl" => new JsonlResultWriter(file, columns),
-                    _ => new ParquetResultWriter(file, columns, plan.Space),
+                    ".csv" => new CsvResultWriter(file, scan.Columns),
+                    ".jsonl" => new JsonlResultWriter(file, scan.Columns),
+                    _ => new ParquetResultWriter(file, scan.Columns, scan.ParameterKinds),
                 };
-                writer.WriteHeader(plan.Space.Names, columns.Names);
-                summary = await RunAsync(store, parts, plan, goal, writer, cancellationToken).ConfigureAwait(false);
+                writer.WriteHeader(plan.Space.Names, scan.Columns.Names);
+                summary = await RunAsync(store, parts, plan, goal, scan.Columns, ranked, writer, cancellationToken).ConfigureAwait(false);
                 await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -81,77 +85,54 @@ public static class ResultExporter
         }
     }
 
-    /// <summary>The statistics <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, CancellationToken)"/> returns, without writing a file.</summary>
-    public static Task<ResultSummary> SummarizeAsync(IJobStore store, JobInfo job, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    /// <summary>The statistics <see cref="ExportAsync(IJobStore, JobInfo, string, ResultGoal, string?, CancellationToken)"/> returns, without writing a file.</summary>
+    public static Task<ResultSummary> SummarizeAsync(IJobStore store, JobInfo job, ResultGoal goal = ResultGoal.Minimize, string? metric = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return SummarizeAsync(store, [job], goal, cancellationToken);
+        return SummarizeAsync(store, [job], goal, metric, cancellationToken);
     }
 
     /// <summary>The statistics of several jobs over one parameter space (a static run's slices) taken together.</summary>
-    public static Task<ResultSummary> SummarizeAsync(IJobStore store, IReadOnlyList<JobInfo> parts, ResultGoal goal = ResultGoal.Minimize, CancellationToken cancellationToken = default)
+    public static async Task<ResultSummary> SummarizeAsync(IJobStore store, IReadOnlyList<JobInfo> parts, ResultGoal goal = ResultGoal.Minimize, string? metric = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentOutOfRangeException.ThrowIfZero(parts.Count);
-        return RunAsync(store, parts, JobPlan.FromStoredJson(parts[0].SpecJson), goal, null, cancellationToken);
+        var plan = JobPlan.FromStoredJson(parts[0].SpecJson);
+        var scan = await ResultScan.RunAsync(store, parts, plan, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(store, parts, plan, goal, scan.Columns, scan.Columns.Metric(metric), null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ResultSummary> RunAsync(IJobStore store, IReadOnlyList<JobInfo> parts, JobPlan plan, ResultGoal goal, IResultRowWriter? writer, CancellationToken cancellationToken)
+    private static async Task<ResultSummary> RunAsync(IJobStore store, IReadOnlyList<JobInfo> parts, JobPlan plan, ResultGoal goal, ResultColumns columns, int metric, IResultRowWriter? writer, CancellationToken cancellationToken)
     {
-        var summary = new SummaryAccumulator(goal);
-        await foreach (var chunk in ReadAllAsync(store, parts, cancellationToken).ConfigureAwait(false))
+        var summary = new SummaryAccumulator(goal, columns, metric);
+        foreach (var part in parts)
         {
-            // Rows of an input-file space are decoded only when someone reads them.
-            IParameterSource? source = null;
-            var needsSource = plan.Space.Names.Count > 0;
-            foreach (var outcome in ResultCodec.Decode(chunk))
+            await foreach (var chunk in store.ReadResultsAsync(part.JobId, cancellationToken).ConfigureAwait(false))
             {
-                if (needsSource && source is null)
+                // Rows of an input-file space are decoded only when someone reads them.
+                IParameterSource? source = null;
+                var needsSource = plan.Space.Names.Count > 0;
+                foreach (var outcome in ResultCodec.Decode(chunk))
                 {
-                    source = plan.Space.SourceFor(chunk.Start, chunk.Payload);
-                }
-
-                summary.Add(outcome, source);
-                if (writer is not null)
-                {
-                    writer.WriteRow(outcome, source);
-                    if (writer.IsBatchFull)
+                    if (needsSource && source is null)
                     {
-                        await writer.FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+                        source = plan.Space.SourceFor(chunk.Start, chunk.Payload);
+                    }
+
+                    summary.Add(outcome, source);
+                    if (writer is not null)
+                    {
+                        writer.WriteRow(outcome, source);
+                        if (writer.IsBatchFull)
+                        {
+                            await writer.FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
             }
         }
 
         return summary.ToSummary();
-    }
-
-    private static async IAsyncEnumerable<StoredChunk> ReadAllAsync(IJobStore store, IReadOnlyList<JobInfo> parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var part in parts)
-        {
-            await foreach (var chunk in store.ReadResultsAsync(part.JobId, cancellationToken).ConfigureAwait(false))
-            {
-                yield return chunk;
-            }
-        }
-    }
-
-    /// <summary>The first successful result, which fixes the result columns; reads only until one is found.</summary>
-    private static async Task<Result?> FirstResultAsync(IJobStore store, IReadOnlyList<JobInfo> parts, CancellationToken cancellationToken)
-    {
-        await foreach (var chunk in ReadAllAsync(store, parts, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var outcome in ResultCodec.Decode(chunk))
-            {
-                if (outcome.Succeeded)
-                {
-                    return outcome.Result;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -1,6 +1,6 @@
 namespace Ttg.Results;
 
-/// <summary>Statistics of a job's stored results over <see cref="Result.PrimaryNumber"/> (NaN results are not counted in Min, Mean, Max or best).</summary>
+/// <summary>Statistics of a job's stored results over the ranked field <see cref="Metric"/> (NaN results are not counted in Min, Mean, Max or best).</summary>
 /// <param name="Count">Parameters with a stored outcome.</param>
 /// <param name="Succeeded">Parameters with a result.</param>
 /// <param name="Failed">Parameters recorded as failed.</param>
@@ -23,6 +23,12 @@ public sealed record ResultSummary(
     Result? BestResult,
     IReadOnlyList<(long Index, ParameterFailure Failure)> Failures)
 {
+    /// <summary>The result field min, mean, max and best rank (<c>result</c> for scalars); null when no field is numeric.</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>Result fields whose values are of several types, exported as text.</summary>
+    public IReadOnlyList<string> MixedColumns { get; init; } = [];
+
     /// <summary>How many failures <see cref="Failures"/> keeps at most.</summary>
     public const int MaxFailuresListed = 100;
 }

@@ -1,7 +1,10 @@
 namespace Ttg.Results;
 
-/// <summary>Running statistics over outcomes in index order; keeps only the best's source, never all results.</summary>
-internal sealed class SummaryAccumulator(ResultGoal goal)
+/// <summary>
+/// Running statistics over outcomes in index order, ranking the numeric column <c>metric</c> of
+/// <c>columns</c> (-1: none); keeps only the best's source, never all results.
+/// </summary>
+internal sealed class SummaryAccumulator(ResultGoal goal, ResultColumns columns, int metric)
 {
     private readonly List<(long Index, ParameterFailure Failure)> _failures = [];
     private long _count;
@@ -14,6 +17,10 @@ internal sealed class SummaryAccumulator(ResultGoal goal)
     private long? _bestIndex;
     private Result _bestResult;
     private IParameterSource? _bestSource;
+
+    /// <summary>The ranked number of <paramref name="result"/>, or null when it has none there.</summary>
+    public double? Number(in Result result) =>
+        metric >= 0 && columns.ValueOf(result, metric) is { IsNumber: true } value ? value.AsDouble() : null;
 
     public void Add(in ParameterOutcome outcome, IParameterSource? source)
     {
@@ -29,7 +36,7 @@ internal sealed class SummaryAccumulator(ResultGoal goal)
         }
 
         _succeeded++;
-        if (outcome.Result.PrimaryNumber is not { } number || double.IsNaN(number))
+        if (Number(outcome.Result) is not { } number || double.IsNaN(number))
         {
             return;
         }
@@ -70,6 +77,10 @@ internal sealed class SummaryAccumulator(ResultGoal goal)
             _bestIndex,
             bestParameters,
             _bestIndex is null ? null : (Result?)_bestResult,
-            _failures);
+            _failures)
+        {
+            Metric = metric >= 0 ? columns.Names[metric] : null,
+            MixedColumns = columns.Mixed,
+        };
     }
 }

@@ -66,9 +66,27 @@ public sealed partial class HtmlReportTests : IDisposable
         var html = HtmlReport.Render(await JobReportBuilder.BuildAsync(store, store.Job, ResultGoal.Minimize, _time));
 
         Assert.Contains("params 100", html);
-        Assert.Contains("Distribution of results", html);
+        Assert.Contains("Distribution of result (the ranked field)", html);
         Assert.DoesNotContain("<image", html);
         Assert.Contains("None: every recorded parameter has a result.", html);
+    }
+
+    [Fact]
+    public async Task Report_DrawsAHistogramPerNumericField_AndMetricChoosesTheRankedOne()
+    {
+        var plan = JobPlan.Create(new JobSpec { Computation = "f", Params = 50 });
+        var store = new FakeJobStore(plan, p => Result.Record(("loss", 50.0 - p.Index), ("value", (double)p.Index), ("label", "x")));
+
+        var byDefault = await JobReportBuilder.BuildAsync(store, store.Job, ResultGoal.Minimize, _time);
+        var byLoss = await JobReportBuilder.BuildAsync(store, store.Job, ResultGoal.Minimize, "loss", _time);
+        var html = HtmlReport.Render(byLoss);
+
+        Assert.Equal(["value", "loss"], byDefault.Histograms.Select(h => h.Key));
+        Assert.Equal((0L, 49L), (byDefault.Summary.BestIndex!.Value, byLoss.Summary.BestIndex!.Value));
+        Assert.Contains("Distribution of loss (the ranked field)", html);
+        Assert.Contains("Distribution of value</h2>", html);
+        Assert.DoesNotContain("Distribution of label", html);
+        Assert.Contains("<th>ranked field</th><td>loss</td>", html);
     }
 
     [Fact]
