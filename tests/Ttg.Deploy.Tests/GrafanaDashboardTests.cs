@@ -12,8 +12,7 @@ public sealed partial class GrafanaDashboardTests
     public void Dashboard_QueriesOnlyMetricsTheWorkerExports()
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(DashboardPath));
-        var endpoints = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Ttg.Cli", "Hosting", "WorkerEndpoints.cs"));
-        var exported = MetricName().Matches(endpoints).Select(m => m.Value).ToHashSet();
+        var exported = ExportedNames();
         var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray())
             .Select(t => t.GetProperty("expr").GetString()!)
@@ -47,6 +46,38 @@ public sealed partial class GrafanaDashboardTests
         Assert.Matches(@"- name: metrics\s+containerPort: 9090", workerJob);
     }
 
+    /// <summary>
+    /// The Prometheus names of the instruments in TtgMetrics.cs, by the exporter's rules: a counter gains
+    /// <c>_total</c>, a histogram in seconds gains <c>_seconds</c> and is queried as <c>_bucket</c>, <c>_sum</c>, <c>_count</c>.
+    /// (The Prometheus end-to-end test checks the same against a real scrape.)
+    /// </summary>
+    private static HashSet<string> ExportedNames()
+    {
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Ttg.Core", "Telemetry", "TtgMetrics.cs"));
+        var names = new HashSet<string>();
+        foreach (Match m in Instrument().Matches(source))
+        {
+            var name = m.Groups["name"].Value.Replace('.', '_');
+            switch (m.Groups["kind"].Value)
+            {
+                case "CreateCounter":
+                    names.Add(name + "_total");
+                    break;
+                case "CreateUpDownCounter":
+                    names.Add(name);
+                    break;
+                default:
+                    names.UnionWith(new[] { "_bucket", "_sum", "_count" }.Select(s => name + "_seconds" + s));
+                    break;
+            }
+        }
+
+        return names;
+    }
+
     [GeneratedRegex(@"ttg_worker_[a-z_]+")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"(?<kind>CreateCounter|CreateUpDownCounter|Seconds)(<long>)?\((meter, )?""(?<name>ttg\.worker\.[a-z._]+)""")]
+    private static partial Regex Instrument();
 }
