@@ -64,6 +64,52 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(0, (await dashboard.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
     }
 
+    [Fact]
+    public async Task MetricsOnly_ServesEveryJobsState_AsPrometheusText_AndNoPages()
+    {
+        var run = await TtgProcess.RunAsync(_folder.Path, "run", "square", "--params", "200", "--arg", "fail-on=7", "--workers", "1", "--store", Store);
+        Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
+        var gone = await TtgProcess.RunAsync(_folder.Path, "submit", "square", "--params", "50", "--job-id", "to-delete", "--store", Store);
+        Assert.True(gone.ExitCode == 0, gone.ToString());
+        var port = LoopbackPort.Free();
+        using var dashboard = TtgProcess.Start(_folder.Path, null, "dashboard", "--store", Store, "--port", port.ToString(), "--metrics-only");
+        var root = new Uri($"http://127.0.0.1:{port}/");
+        await WaitUntilServingAsync(new Uri(root, "healthz"));
+
+        var scrape = await ScrapeUntilAsync(root, s => s.Samples.Any(x => x.Labels.Contains("job_id=\"to-delete\"", StringComparison.Ordinal)));
+        var done = Assert.Single(scrape.Samples, s => s.Name == "ttg_job_parameters" && s.Labels.EndsWith("state=\"succeeded\"", StringComparison.Ordinal) && !s.Labels.Contains("to-delete", StringComparison.Ordinal));
+        Assert.Equal(199, done.Value);
+        var ranJob = done.Labels.Split(',').Single(l => l.StartsWith("job_id=", StringComparison.Ordinal));
+        Assert.Equal(1, scrape.Value("ttg_job_parameters", $"{ranJob},state=\"failed\""));
+        Assert.Equal(50, scrape.Value("ttg_job_parameters", "job_id=\"to-delete\",state=\"open\""));
+        Assert.Equal(1, scrape.Value("ttg_job_state", "job_id=\"to-delete\",state=\"running\""));
+        Assert.Equal(scrape.Families.Count, scrape.Families.Select(f => f.Name).Distinct().Count());
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(root)).StatusCode);
+
+        // A deleted job's series go with it: labels stay bounded by the jobs in the store.
+        Assert.Equal(0, (await TtgProcess.RunAsync(_folder.Path, "delete", "to-delete", "--store", Store)).ExitCode);
+        await ScrapeUntilAsync(root, s => !s.Samples.Any(x => x.Labels.Contains("to-delete", StringComparison.Ordinal)));
+
+        dashboard.Signal(UnixSignal.Term);
+        Assert.Equal(0, (await dashboard.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+    }
+
+    private async Task<PrometheusText> ScrapeUntilAsync(Uri root, Func<PrometheusText, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var scrape = PrometheusText.Parse(await _http.GetStringAsync(new Uri(root, "metrics")));
+            if (condition(scrape))
+            {
+                return scrape;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the metrics did not reach the expected state in 30 s");
+            await Task.Delay(200);
+        }
+    }
+
     [Theory]
     [InlineData("--port", "70000")]
     [InlineData("--host", "not-an-address")]

@@ -4,21 +4,23 @@ using Ttg.Cli.Hosting;
 
 namespace Ttg.Cli.Dashboard;
 
-/// <summary><c>ttg dashboard [--port 8080] [--host 127.0.0.1]</c>: serve the live web dashboard of a store until stopped.</summary>
+/// <summary><c>ttg dashboard [--port 8080] [--host 127.0.0.1] [--metrics-only]</c>: serve the live web dashboard of a store (and its job metrics) until stopped.</summary>
 internal static class DashboardCommand
 {
     public static Command Create(CliServices services)
     {
         var port = new Option<int?>("--port") { Description = "Port to serve on (default 8080)", HelpName = "PORT" };
+        var metricsOnly = new Option<bool>("--metrics-only") { Description = "Serve only Prometheus /metrics (every job's state) and /healthz, no pages or controls" };
         var host = new Option<string?>("--host") { Description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, e.g. in a pod)", HelpName = "ADDRESS" };
         return BackendCommand.Create(services, "dashboard", "Serve a live web dashboard of every job in the store: progress, failures, workers, reports, CSV downloads", c =>
         {
             c.Options.Add(port);
             c.Options.Add(host);
+            c.Options.Add(metricsOnly);
         }, parse => Url(parse.GetValue(host) ?? "127.0.0.1", parse.GetValue(port) ?? 8080), async (parse, url, store, ct) =>
         {
             using var signal = new ShutdownSignal();
-            await using var app = DashboardServer.Build(store, url, services.Time);
+            await using var app = DashboardServer.Build(store, url, services.Time, parse.GetValue(metricsOnly));
             try
             {
                 await app.StartAsync(signal.Token).ConfigureAwait(false);

@@ -2,7 +2,9 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ttg.Cli.Hosting;
 using Ttg.Reports;
 using Ttg.Results;
 using Ttg.WorkQueue;
@@ -12,7 +14,8 @@ namespace Ttg.Cli.Dashboard;
 
 /// <summary>
 /// The web dashboard over one store: a live page of every job (progress, failures, workers, reclaims), the same
-/// data as JSON for scripts, and per job its HTML report and a CSV download. Read-only: it changes nothing.
+/// data as JSON for scripts, per job its HTML report and a CSV download, and Prometheus <c>/metrics</c> of every
+/// job's state (<see cref="JobMetrics"/>). With <c>metricsOnly</c> it serves <c>/metrics</c> and <c>/healthz</c> alone.
 /// </summary>
 internal static class DashboardServer
 {
@@ -25,12 +28,21 @@ internal static class DashboardServer
     });
 
     /// <summary>Builds the web application on <paramref name="url"/> (such as http://127.0.0.1:8080).</summary>
-    public static WebApplication Build(ITtgBackend store, string url, TimeProvider time)
+    public static WebApplication Build(ITtgBackend store, string url, TimeProvider time, bool metricsOnly = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders(); // the command prints its own one line; request logs would drown it
         builder.WebHost.UseUrls(url);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<JobSampler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobSampler>());
+        builder.Services.AddSingleton<JobMetrics>();
+        builder.Services.AddPrometheusMetrics("ttg-dashboard", JobMetrics.MeterName);
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<JobMetrics>(); // its meter must exist before the first scrape
+        var sampler = app.Services.GetRequiredService<JobSampler>();
+        app.MapMetrics();
 
         // A store that fails (damaged, disk full, server gone) answers one line as JSON, never a stack trace.
         app.Use(async (context, next) =>
@@ -48,23 +60,24 @@ internal static class DashboardServer
             }
         });
 
-        app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
-
         // For probes: answers without touching the store, so a slow store never restarts the dashboard.
         app.MapGet("/healthz", () => HttpResults.Text("ok"));
+        if (metricsOnly)
+        {
+            return app;
+        }
+
+        app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
 
         app.MapGet("/api/jobs", async (CancellationToken ct) =>
         {
-            var views = new List<JobView>();
-            foreach (var job in await store.ListJobsAsync(ct).ConfigureAwait(false))
+            await sampler.FirstReadAsync(ct).ConfigureAwait(false);
+            if (sampler.LastFailure is { } failure)
             {
-                if (await store.GetProgressAsync(job.JobId, ct).ConfigureAwait(false) is { } progress)
-                {
-                    views.Add(JobView.Of(progress));
-                }
+                throw failure; // answered as one line by the error middleware above
             }
 
-            return HttpResults.Json(new { store = store.Description, jobs = views });
+            return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(j => JobView.Of(j.Progress)) });
         });
 
         app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>

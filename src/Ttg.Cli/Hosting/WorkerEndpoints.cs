@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,9 +20,9 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
     /// <summary>How long the backend may stay silent before the worker reports itself unhealthy.</summary>
     private static readonly TimeSpan BackendSilenceLimit = TimeSpan.FromSeconds(60);
 
-    private readonly WebApplication? _app;
+    private readonly IAsyncDisposable? _app;
 
-    private WorkerEndpoints(WebApplication? app) => _app = app;
+    private WorkerEndpoints(IAsyncDisposable? app) => _app = app;
 
     /// <summary>
     /// Starts serving on every port given (none: nothing is served). Throws <see cref="CliException"/> when a port
@@ -30,11 +31,13 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
     public static WorkerEndpoints Start(int? healthPort, int? metricsPort, Worker worker, ILoggerFactory loggerFactory)
     {
         var ports = new[] { healthPort, metricsPort }.OfType<int>().Distinct().ToArray();
-        if (ports.Length == 0)
-        {
-            return new WorkerEndpoints(null);
-        }
+        return ports.Length == 0 ? new WorkerEndpoints(null) : new WorkerEndpoints(Serve(ports, worker, loggerFactory));
+    }
 
+    // Kept apart so a worker without ports never loads ASP.NET Core: its start-up stays as quick as before.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IAsyncDisposable Serve(int[] ports, Worker worker, ILoggerFactory loggerFactory)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders(); // the worker logs its own lines; request logs would drown them
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -67,7 +70,7 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
         }
 
         TtgMetrics.Shared.PublishZeros();
-        return new WorkerEndpoints(app);
+        return new StopThenDispose(app);
     }
 
     private static bool IsHealthy(WorkerStats stats)
@@ -85,8 +88,17 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the server gracefully (in-flight scrapes answer) before disposing it.</summary>
+    private sealed class StopThenDispose(WebApplication app) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Dashboard;
+
+/// <summary>
+/// Reads every job's progress from the store every <see cref="Interval"/> and keeps the latest reads, so the
+/// metrics, the pages and the JSON all show the same numbers and the same smoothed rate, and a scrape never waits
+/// on the store. A store that fails a read keeps the previous samples (and says so in the log) until it answers.
+/// </summary>
+internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, ILogger<JobSampler> logger) : BackgroundService
+{
+    /// <summary>How often the store is read.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, JobRateWindow> _rates = [];
+    private volatile IReadOnlyList<JobSample> _latest = [];
+    private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Why the last read failed, or null when it succeeded: the pages report it rather than show stale numbers as fresh.</summary>
+    public Exception? LastFailure { get; private set; }
+
+    /// <summary>The jobs as last read, oldest submission first.</summary>
+    public IReadOnlyList<JobSample> Latest => _latest;
+
+    /// <summary>The latest sample of one job, or null when the store has no such job (as of the last read).</summary>
+    public JobSample? Find(string jobId) => _latest.FirstOrDefault(s => s.JobId == jobId);
+
+    /// <summary>Completes once the first read is in (or failed), so the first request does not see an empty store.</summary>
+    public Task FirstReadAsync(CancellationToken cancellationToken) => _firstRead.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Reads the store now (also used after a control action, so the page shows its effect at once).</summary>
+    public async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        var samples = new List<JobSample>();
+        foreach (var job in await store.ListJobsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.GetProgressAsync(job.JobId, cancellationToken).ConfigureAwait(false) is not { } progress)
+            {
+                continue; // deleted between the list and the read
+            }
+
+            double? rate;
+            lock (_rates)
+            {
+                if (!_rates.TryGetValue(job.JobId, out var window))
+                {
+                    _rates[job.JobId] = window = new JobRateWindow(time);
+                }
+
+                rate = window.Add(progress.Done);
+            }
+
+            samples.Add(JobSample.Of(progress, rate));
+        }
+
+        lock (_rates)
+        {
+            foreach (var gone in _rates.Keys.Except(samples.Select(s => s.JobId)).ToList())
+            {
+                _rates.Remove(gone);
+            }
+        }
+
+        _latest = samples;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await ReadAsync(stoppingToken).ConfigureAwait(false);
+                LastFailure = null;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LastFailure = ex;
+                ReadFailed(logger, store.Description, ex.Message);
+            }
+
+            _firstRead.TrySetResult();
+        }
+        while (await Ticked(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> Ticked(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Reading the jobs of {Store} failed ({Reason}); showing the previous read until it answers")]
+    private static partial void ReadFailed(ILogger logger, string store, string reason);
+}
