@@ -122,7 +122,7 @@ internal sealed partial class LocalRun
         if (WorkerExitText.IsWorkerFault(worker.ExitCode))
         {
             // What the user must fix: which worker, its reason's first line, and what the exit code means.
-            var reason = FaultReason(worker);
+            var reason = await FaultReasonAsync(worker).ConfigureAwait(false);
             _follower!.Note(reason is null
                 ? $"worker {worker.WorkerId} exited {worker.ExitCode}: {WorkerExitText.Meaning(worker.ExitCode)} (see {worker.LogPath})"
                 : $"worker {worker.WorkerId}: {reason}; {WorkerExitText.Meaning(worker.ExitCode)}");
@@ -148,8 +148,27 @@ internal sealed partial class LocalRun
         }
     }
 
-    /// <summary>The worker's own one-line reason for leaving, from the last error in its log.</summary>
-    private static string? FaultReason(WorkerProcess worker) => WorkerExitText.ReasonFromLog(worker.LogPath);
+    /// <summary>
+    /// The worker's own one-line reason for leaving: the fault note it left in the store, or else the last error in
+    /// its log (a worker that could not write to the store could not leave a note either).
+    /// </summary>
+    private async Task<string?> FaultReasonAsync(WorkerProcess worker)
+    {
+        try
+        {
+            var workers = await store.ListWorkersAsync(job.JobId).ConfigureAwait(false);
+            if (workers.FirstOrDefault(w => w.WorkerId == worker.WorkerId)?.Fault is { } fault)
+            {
+                return fault;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store may be what failed; the log still has the reason.
+        }
+
+        return WorkerExitText.ReasonFromLog(worker.LogPath);
+    }
 
     /// <summary>Recovery ends when every chunk the dead worker held is running elsewhere or done.</summary>
     private async Task ReportRecoveryAsync()

@@ -63,7 +63,7 @@ internal sealed partial class LocalRun(CliServices services, ITtgBackend store, 
         await WaitForDeathWatchesAsync().ConfigureAwait(false);
         if (!progress.IsFinished)
         {
-            return Unfinished(progress, logDirectory);
+            return await UnfinishedAsync(progress, logDirectory).ConfigureAwait(false);
         }
 
         services.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -76,7 +76,7 @@ internal sealed partial class LocalRun(CliServices services, ITtgBackend store, 
     /// Every worker left before the end. When each of them left with a worker fault, that fault is the answer, in one
     /// line, with its own exit code (4 wins over 7: a store nobody can use is the wider fault).
     /// </summary>
-    private int Unfinished(JobProgress progress, string logDirectory)
+    private async Task<int> UnfinishedAsync(JobProgress progress, string logDirectory)
     {
         var left = _launcher!.Workers.Where(w => !w.KilledOnPurpose).ToList();
         var at = progress.Fraction.ToString("P1", CultureInfo.InvariantCulture);
@@ -84,7 +84,7 @@ internal sealed partial class LocalRun(CliServices services, ITtgBackend store, 
         {
             var code = left.Any(w => w.ExitCode == ExitCodes.BackendUnavailable) ? ExitCodes.BackendUnavailable : ExitCodes.WorkerFault;
             var first = left.First(w => w.ExitCode == code);
-            var reason = FaultReason(first) ?? $"exit {code}";
+            var reason = await FaultReasonAsync(first).ConfigureAwait(false) ?? $"exit {code}";
             services.Error.WriteLine(
                 $"error: every worker stopped with a worker fault at {at} ({reason}; {WorkerExitText.Meaning(code)}); no parameter was marked failed and everything computed is kept in {store.Description}: fix the cause, then `{options.ResumeCommand}`.");
             return code;

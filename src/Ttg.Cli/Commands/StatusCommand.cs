@@ -60,6 +60,10 @@ internal static class StatusCommand
                 var elapsed = (info.FinishedAt ?? services.Time.GetUtcNow()) - info.CreatedAt;
                 var rate = elapsed.TotalSeconds > 0 ? progress.Done / elapsed.TotalSeconds : 0;
                 services.Output.WriteLine(ProgressText.PlainLine(new ProgressFrame(progress, rate, RateEstimator.Eta(info.TotalParameters - progress.Done, rate), elapsed, [])));
+                foreach (var line in WorkersText.Lines(await store.ListWorkersAsync(info.JobId, ct).ConfigureAwait(false), services.Time.GetUtcNow()))
+                {
+                    services.Output.WriteLine(line);
+                }
             }
 
             return ExitCodes.Success;

@@ -13,7 +13,7 @@ internal static class WatchCommand
         return BackendCommand.Create(services, "watch", "Follow a job's progress until it finishes", c => c.Arguments.Add(job), async (parse, store, ct) =>
         {
             var info = await BackendCommand.RequireJobAsync(store, parse.GetValue(job)!, ct).ConfigureAwait(false);
-            var progress = await new ProgressFollower(store, services.Output, services.Time).FollowAsync(info.JobId, null, ct).ConfigureAwait(false);
+            var progress = await new ProgressFollower(store, services.Output, services.Time) { ShowWorkerFaults = true }.FollowAsync(info.JobId, null, ct).ConfigureAwait(false);
             return ExitCodeFor(progress);
         });
     }

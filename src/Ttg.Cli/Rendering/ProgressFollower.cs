@@ -12,7 +12,16 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WorkersEvery = TimeSpan.FromSeconds(1);
     private readonly List<string> _notes = [];
+    private readonly HashSet<(string WorkerId, string Fault)> _faultsShown = [];
+    private long _workersAt;
+
+    /// <summary>
+    /// When set, the job's workers are read every second and a fault a worker reports is added as a note the moment
+    /// it appears (<c>ttg watch</c>). Default: off (<c>ttg run</c> reports its own children as they exit).
+    /// </summary>
+    public bool ShowWorkerFaults { get; init; }
 
     /// <summary>Adds a line shown under the progress (and printed at once in plain mode).</summary>
     public void Note(string line)
@@ -41,6 +50,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
             var progress = await store.GetProgressAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliException($"Job {jobId} disappeared from {store.Description} (deleted?).", ExitCodes.Incomplete);
             last = progress;
+            await NoteWorkerFaultsAsync(jobId, cancellationToken).ConfigureAwait(false);
             var perSecond = rate.Add(progress.Done);
             string[] notes;
             lock (_notes)
@@ -83,5 +93,22 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
 
         await output.WriteLineAsync(ProgressText.PlainLine(new ProgressFrame(last!, 0, TimeSpan.Zero, time.GetElapsedTime(started), []))).ConfigureAwait(false);
         return last!;
+    }
+
+    private async Task NoteWorkerFaultsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (!ShowWorkerFaults || (_workersAt != 0 && time.GetElapsedTime(_workersAt) < WorkersEvery))
+        {
+            return;
+        }
+
+        _workersAt = time.GetTimestamp();
+        foreach (var worker in await store.ListWorkersAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            if (worker.Fault is { } fault && _faultsShown.Add((worker.WorkerId, fault)))
+            {
+                Note(WorkersText.Fault(worker));
+            }
+        }
     }
 }
