@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ttg.Cli.Commands;
 using Ttg.Jobs;
+using Ttg.Programs;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli;
@@ -23,6 +24,9 @@ public static class TtgCommandLine
     public static async Task<int> RunAsync(string[] args, ComputationRegistry registry, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(registry);
+
+        // --command and --serve jobs run on any worker, whatever the user registered.
+        registry.AddPrograms();
         var services = new CliServices(registry, output, error);
         var root = BuildRoot(services);
         var parse = root.Parse(args);

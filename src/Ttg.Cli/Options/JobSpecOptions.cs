@@ -32,6 +32,12 @@ internal sealed class JobSpecOptions
 
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "Time limit per parameter in seconds: past it the parameter is cancelled and counts as failed (retried, then isolated); default none", HelpName = "SECONDS" };
 
+    public Option<string?> Command { get; } = new("--command") { Description = "Run this shell command per parameter instead of a computation; {name} and {index} are filled in, its last stdout line (JSON) is the result", HelpName = "LINE" };
+
+    public Option<string?> Serve { get; } = new("--serve") { Description = "Start this program once per compute slot and send it parameters as JSON lines (docs/serve-protocol.md)", HelpName = "LINE" };
+
+    public Option<int?> AsyncConcurrency { get; } = new("--async-concurrency") { Description = $"Parameters of a chunk in flight at once for asynchronous computations (default {JobSpec.DefaultAsyncConcurrency}; --serve {JobSpec.DefaultServeConcurrency}; --command 1)", HelpName = "N" };
+
     public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
@@ -43,7 +49,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Input, Spec, ChunkSize, MaxAttempts, Lease, Timeout, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -95,6 +101,9 @@ internal sealed class JobSpecOptions
         {
             Name = parse.GetValue(Name) ?? spec.Name,
             Computation = computation,
+            Command = parse.GetValue(Command) ?? spec.Command,
+            Serve = parse.GetValue(Serve) ?? spec.Serve,
+            AsyncConcurrency = parse.GetValue(AsyncConcurrency) ?? spec.AsyncConcurrency,
             // A space given by flags replaces the file's space entirely rather than mixing kinds.
             Params = spaceFromFlags ? parameters : parameters ?? spec.Params,
             Grid = spaceFromFlags ? grid : spec.Grid,

@@ -1,3 +1,4 @@
+using Ttg.Programs;
 using Ttg.Spaces;
 
 namespace Ttg.Jobs;
@@ -15,6 +16,7 @@ public sealed partial class JobPlan
     public static JobPlan Create(JobSpec spec, ComputationRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        spec = ProgramComputations.Resolve(spec);
         var registered = registry is null ? string.Empty : $" (registered: {string.Join(", ", registry.Names)})";
         if (string.IsNullOrWhiteSpace(spec.Computation))
         {
@@ -96,6 +98,11 @@ public sealed partial class JobPlan
         if (spec.Timeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromDays(1)))
         {
             throw new JobSpecException($"--timeout must be between 0.001 and 86400 seconds (got {timeout.TotalSeconds}s); pass --timeout 60 for a minute per parameter, or leave it out for no limit");
+        }
+
+        if (spec.AsyncConcurrency is < 1 or > 100_000)
+        {
+            throw new JobSpecException($"--async-concurrency must be between 1 and 100000 (got {spec.AsyncConcurrency}); pass --async-concurrency {JobSpec.DefaultAsyncConcurrency} or leave it out");
         }
 
         if (spec.Params is < 1)

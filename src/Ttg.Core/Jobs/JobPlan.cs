@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ttg.Programs;
 using Ttg.Spaces;
 using Ttg.WorkQueue;
 
@@ -15,7 +16,7 @@ public sealed partial class JobPlan
         Spec = spec;
         Space = space;
         ChunkCount = chunkCount;
-        Arguments = new JobArguments(spec.Arguments);
+        Arguments = new JobArguments(ProgramComputations.WithProgramArgument(spec));
     }
 
     /// <summary>The spec, with <see cref="JobSpec.Name"/> defaulted to the computation's name.</summary>
@@ -40,6 +41,9 @@ public sealed partial class JobPlan
         {
             Name = Spec.Name,
             Computation = Spec.Computation,
+            Command = Spec.Command,
+            Serve = Spec.Serve,
+            AsyncConcurrency = Spec.AsyncConcurrency,
             Params = Spec.Params,
             Grid = Spec.Grid,
             Input = Spec.Input,
@@ -77,6 +81,9 @@ public sealed partial class JobPlan
         {
             Name = stored.Name,
             Computation = stored.Computation,
+            Command = stored.Command,
+            Serve = stored.Serve,
+            AsyncConcurrency = stored.AsyncConcurrency,
             Params = stored.Params,
             Grid = stored.Grid,
             Input = stored.Input,

@@ -22,6 +22,31 @@ public sealed record JobSpec
     /// <summary>The registered computation to run (for example <c>square</c>).</summary>
     public string? Computation { get; init; }
 
+    /// <summary>
+    /// A shell command run once per parameter instead of a registered computation (<c>--command 'python3 sim.py --x {x}'</c>):
+    /// <c>{name}</c> and <c>{index}</c> are filled in shell-quoted, and the last line it prints is the result.
+    /// </summary>
+    public string? Command { get; init; }
+
+    /// <summary>
+    /// A long-lived program started once per compute slot instead of a registered computation (<c>--serve 'python3 model.py'</c>),
+    /// speaking JSON lines on stdin and stdout (docs/serve-protocol.md).
+    /// </summary>
+    public string? Serve { get; init; }
+
+    /// <summary>
+    /// Parameters of one chunk an asynchronous computation may have in flight at once (per compute slot). Null picks
+    /// the default: <see cref="DefaultAsyncConcurrency"/>, <see cref="DefaultServeConcurrency"/> for <see cref="Serve"/>
+    /// and 1 for <see cref="Command"/> (one process per slot). Synchronous computations are unaffected.
+    /// </summary>
+    public int? AsyncConcurrency { get; init; }
+
+    /// <summary>Default in-flight parameters per chunk of an asynchronous computation: 16.</summary>
+    public const int DefaultAsyncConcurrency = 16;
+
+    /// <summary>Default in-flight parameters per chunk sent to a <see cref="Serve"/> program: 64 (pipelined on its stdin).</summary>
+    public const int DefaultServeConcurrency = 64;
+
     /// <summary>An integer range 0..Params-1 (<c>--params N</c>).</summary>
     public long? Params { get; init; }
 

@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -70,6 +70,9 @@ public static class JobSpecFile
             {
                 "name" => spec with { Name = Scalar(path, field, node) },
                 "computation" => spec with { Computation = Scalar(path, field, node) },
+                "command" => spec with { Command = Scalar(path, field, node) },
+                "serve" => spec with { Serve = Scalar(path, field, node) },
+                "asyncConcurrency" => spec with { AsyncConcurrency = (int)Math.Clamp(Integer(path, field, node, "asyncConcurrency: 16") ?? JobSpec.DefaultAsyncConcurrency, int.MinValue, int.MaxValue) },
                 "params" => spec with { Params = Integer(path, field, node, "params: 1000") },
                 "grid" => spec with { Grid = Grid(path, node) },
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },

@@ -19,6 +19,12 @@ internal sealed class StoredJobSpec
 
     public string? Computation { get; set; }
 
+    public string? Command { get; set; }
+
+    public string? Serve { get; set; }
+
+    public int? AsyncConcurrency { get; set; }
+
     public long? Params { get; set; }
 
     public string? Grid { get; set; }

@@ -3,48 +3,80 @@ using Ttg.WorkQueue;
 
 namespace Ttg.Workers;
 
-/// <summary>Computes every parameter of one chunk in index order and encodes the results.</summary>
+/// <summary>
+/// Computes every parameter of one chunk and encodes the results. Synchronous computations run in index order on
+/// the calling thread; once a job's computation proves asynchronous (a parameter did not complete at once), its
+/// chunks keep up to <see cref="JobRuntime.AsyncConcurrency"/> parameters in flight (<see cref="ConcurrentChunk"/>).
+/// </summary>
 internal static class ChunkExecutor
 {
     /// <summary>
     /// Runs the computation over the chunk. An exception from user code ends the chunk, wrapped in a
     /// <see cref="ParameterFailedException"/> that names the parameter; the failure policy decides what happens
-    /// next. When the job has a time limit and a <paramref name="clock"/> is given, each parameter's token is also
-    /// cancelled when its limit passes (a parameter that stops then fails with <see cref="ParameterTimeoutException"/>),
+    /// next. A <see cref="WorkerFaultException"/> is passed on unwrapped: it is this worker's fault, not the
+    /// parameter's. When the job has a time limit and a <paramref name="clock"/> is given, each parameter's token is
+    /// also cancelled when its limit passes (a parameter that stops then fails with <see cref="ParameterTimeoutException"/>),
     /// and the clock tells the watchdog which parameter runs since when.
     /// </summary>
     public static async ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, TimeProvider time, CancellationToken cancellationToken)
     {
+        using var scope = ChunkScope.Enter();
         var source = runtime.Plan.Space.SourceFor(lease.Start, lease.Payload);
+        var builder = new ChunkResultBuilder(lease.Start, lease.Count);
+        var concurrent = runtime.AsyncConcurrency > 1;
+        if (concurrent && runtime.IsAsync)
+        {
+            await new ConcurrentChunk(runtime, lease, source, builder, clock, time).RunAsync(0, cancellationToken).ConfigureAwait(false);
+            return builder.Build();
+        }
+
         var arguments = runtime.Plan.Arguments;
         var compute = runtime.Compute;
-        var builder = new ChunkResultBuilder(lease.Start, lease.Count);
-        using var timeLimit = runtime.Plan.Spec.Timeout is { } limit && clock is not null ? new ParameterTimeLimit(limit, clock, time, cancellationToken) : null;
-        for (var offset = 0; offset < lease.Count; offset++)
+        var from = -1;
+        using (var timeLimit = runtime.Plan.Spec.Timeout is { } limit && clock is not null ? new ParameterTimeLimit(limit, clock, time, cancellationToken) : null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var index = lease.Start + offset;
-            var token = timeLimit?.Begin(offset) ?? cancellationToken;
-            try
+            for (var offset = 0; offset < lease.Count; offset++)
             {
-                var pending = compute(new Parameter(index, source, arguments), token);
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = lease.Start + offset;
+                var token = timeLimit?.Begin(offset) ?? cancellationToken;
+                try
+                {
+                    var pending = compute(new Parameter(index, source, arguments), token);
 
-                // Synchronous computations (square, a user's pure function) complete at once: skip the await machinery.
-                var result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-                builder.SetResult(offset, result);
+                    // Synchronous computations (square, a user's pure function) complete at once: skip the await machinery.
+                    if (pending.IsCompletedSuccessfully)
+                    {
+                        builder.SetResult(offset, pending.Result);
+                        continue;
+                    }
+
+                    runtime.IsAsync = true;
+                    builder.SetResult(offset, await pending.ConfigureAwait(false));
+                    if (concurrent)
+                    {
+                        from = offset + 1;
+                        break;
+                    }
+                }
+                catch (OperationCanceledException) when (timeLimit is { Expired: true })
+                {
+                    throw new ParameterFailedException(offset, new ParameterTimeoutException(index, timeLimit.Limit));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not WorkerFaultException)
+                {
+                    throw new ParameterFailedException(offset, ex);
+                }
+                finally
+                {
+                    timeLimit?.End();
+                }
             }
-            catch (OperationCanceledException) when (timeLimit is { Expired: true })
-            {
-                throw new ParameterFailedException(offset, new ParameterTimeoutException(index, timeLimit.Limit));
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new ParameterFailedException(offset, ex);
-            }
-            finally
-            {
-                timeLimit?.End();
-            }
+        }
+
+        if (from >= 0 && from < lease.Count)
+        {
+            await new ConcurrentChunk(runtime, lease, source, builder, clock, time).RunAsync(from, cancellationToken).ConfigureAwait(false);
         }
 
         return builder.Build();
