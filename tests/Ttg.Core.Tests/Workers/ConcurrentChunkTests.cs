@@ -1,0 +1,137 @@
+using Ttg.Jobs;
+using Ttg.Results;
+using Ttg.WorkQueue;
+using Ttg.Workers;
+
+namespace Ttg.Core.Tests.Workers;
+
+/// <summary>Asynchronous computations keep up to the job's async concurrency of a chunk's parameters in flight.</summary>
+public sealed class ConcurrentChunkTests
+{
+    [Fact]
+    public async Task AnAsyncComputation_KeepsUpToTheLimitInFlight_AndEveryResultLandsAtItsOffset()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var runtime = Runtime(8, null, async (p, ct) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref most, now);
+            await Task.Delay(5, ct);
+            Interlocked.Decrement(ref inFlight);
+            return p.Index * 2.0;
+        });
+
+        // The first chunk learns that the computation is asynchronous; the second runs concurrently from its start.
+        await ChunkExecutor.ComputeAsync(runtime, Lease(0, 40), null, TimeProvider.System, CancellationToken.None);
+        var completion = await ChunkExecutor.ComputeAsync(runtime, Lease(40, 40), null, TimeProvider.System, CancellationToken.None);
+
+        Assert.True(runtime.IsAsync);
+        Assert.Equal(8, most);
+        Assert.Equal(Enumerable.Range(40, 40).Select(i => i * 2.0), ResultCodec.Decode(new StoredChunk(40, 40, completion.Results)).Select(o => o.Result.Scalar.AsDouble()));
+    }
+
+    [Fact]
+    public async Task AFailingParameter_IsNamed_AndTheOthersInFlightAreCancelled()
+    {
+        var cancelled = 0;
+        var runtime = Runtime(16, null, async (p, ct) =>
+        {
+            if (p.Index == 13)
+            {
+                await Task.Delay(20, CancellationToken.None);
+                throw new ArithmeticException("bad 13");
+            }
+
+            try
+            {
+                await Task.Delay(p.Index < 13 ? 1 : 10_000, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref cancelled);
+                throw;
+            }
+
+            return 1.0;
+        });
+        runtime.IsAsync = true;
+
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 30), null, TimeProvider.System, CancellationToken.None).AsTask());
+
+        Assert.Equal(13, failure.Offset);
+        Assert.IsType<ArithmeticException>(failure.Failure);
+        Assert.True(cancelled > 0, "parameters waiting behind the failure should have been cancelled");
+    }
+
+    [Fact]
+    public async Task AParameterPastItsOwnLimit_FailsAsATimeout_AndTheClockFollowsTheOldestRunning()
+    {
+        var clock = new ParameterClock();
+        var runtime = Runtime(4, TimeSpan.FromSeconds(1), async (p, ct) =>
+        {
+            await Task.Delay(p.Index == 5 ? Timeout.Infinite : 1, ct);
+            return 1.0;
+        });
+        runtime.IsAsync = true;
+
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 20), clock, TimeProvider.System, CancellationToken.None).AsTask());
+
+        Assert.Equal(5, failure.Offset);
+        Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
+        Assert.Null(clock.Current);
+    }
+
+    [Fact]
+    public async Task AWorkerFault_IsPassedOnUnwrapped()
+    {
+        var runtime = Runtime(4, null, async (p, ct) =>
+        {
+            await Task.Yield();
+            return p.Index == 2 ? throw new WorkerFaultException("no python3 here") : 1.0;
+        });
+        runtime.IsAsync = true;
+
+        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 10), null, TimeProvider.System, CancellationToken.None).AsTask());
+
+        Assert.Equal("no python3 here", fault.Message);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    private static JobRuntime Runtime(int concurrency, TimeSpan? timeout, ComputeAsync compute)
+    {
+        var plan = JobPlan.Create(new JobSpec { Computation = "square", Params = 100, Timeout = timeout, AsyncConcurrency = concurrency });
+        var job = new JobInfo
+        {
+            JobId = "job",
+            Name = "job",
+            Computation = "square",
+            TotalParameters = 100,
+            ChunkCount = plan.ChunkCount,
+            Lease = TimeSpan.FromSeconds(5),
+            MaxAttempts = 3,
+            SpecJson = plan.ToStoredJson(),
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            State = JobState.Running,
+        };
+        return new JobRuntime(job, plan, compute);
+    }
+
+    private static ChunkLease Lease(long start, int count) => new()
+    {
+        JobId = "job",
+        ChunkId = "1",
+        Start = start,
+        Count = count,
+        Attempt = 1,
+        WorkerId = "w",
+        Token = "t",
+    };
+}
