@@ -70,6 +70,7 @@ public static class TtgCommandLine
             CancelCommand.Create(services),
             PauseCommand.CreatePause(services),
             PauseCommand.CreateResume(services),
+            RetryCommand.Create(services),
             DeleteCommand.Create(services),
             ComputationsCommand.Create(services),
             EnvCommand.Create(services),

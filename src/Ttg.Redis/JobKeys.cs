@@ -26,7 +26,8 @@ internal sealed class JobKeys
         Alive = tag + "alive";
         Queued = tag + "queued";
         Roster = tag + "roster";
-        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster];
+        Failed = tag + "failed";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster, Failed];
     }
 
     /// <summary>Hash: the job's description, state and counters.</summary>
@@ -67,6 +68,9 @@ internal sealed class JobKeys
     /// <c>f:</c>worker its fault note and <c>t:</c>worker when that fault was first reported.
     /// </summary>
     public RedisKey Roster { get; }
+
+    /// <summary>Hash: chunk id to <c>failed|start|index member</c> for every completed chunk holding failure records.</summary>
+    public RedisKey Failed { get; }
 
     /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
     public RedisKey[] All { get; }

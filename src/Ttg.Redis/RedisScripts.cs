@@ -49,6 +49,9 @@ internal static class RedisScripts
     /// <summary>Reads a job's roster with each worker's session and held chunks.</summary>
     public static readonly string ListWorkers = WithPrelude("list_workers");
 
+    /// <summary>Re-queues a job's failed chunks with fresh attempts.</summary>
+    public static readonly string RetryFailed = WithPrelude("retry_failed");
+
     /// <summary>Switches a job between running and paused.</summary>
     public static readonly string Pause = WithPrelude("pause");
 

@@ -126,6 +126,20 @@ internal sealed partial class RedisTtgBackend
     }
 
     /// <inheritdoc />
+    public async Task<long> RetryFailedAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var parameters = (long)await EvalAsync(RedisScripts.RetryFailed, Keys(jobId), [], cancellationToken);
+        if (parameters > 0)
+        {
+            // Back where workers look: a completed job had left the running set.
+            await _db.SetAddAsync(_runningKey, jobId).WaitAsync(cancellationToken);
+        }
+
+        return parameters;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var keys = Keys(jobId);

@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -56,7 +56,8 @@ internal static class SqliteSchema
             job_seq INTEGER NOT NULL,
             start INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            data BLOB NOT NULL);
+            data BLOB NOT NULL,
+            failed INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX results_job ON results(job_seq, start);
         CREATE TABLE worker_counts(
             job_seq INTEGER NOT NULL,
@@ -92,13 +93,18 @@ internal static class SqliteSchema
         CREATE INDEX chunks_open ON chunks(job_seq, state, due_ms) WHERE state < 2;
         """ + JobWorkers;
 
+    // Version 4: how many of a completed chunk's parameters were recorded as failed, so `ttg retry` finds them
+    // without decoding results. Rows stored before the upgrade count 0: their failures are not re-queued.
+    private const string Version4 = "ALTER TABLE results ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;";
+
     /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
     public static string MigrateFrom(long version)
     {
         var steps = version switch
         {
-            1 => Sessions + Version3,
-            2 => Version3,
+            1 => Sessions + Version3 + Version4,
+            2 => Version3 + Version4,
+            3 => Version4,
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
         };
         return steps + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};";

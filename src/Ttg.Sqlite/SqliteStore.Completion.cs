@@ -42,7 +42,7 @@ internal sealed partial class SqliteStore
         }
 
         var won = AcknowledgeAll(candidates);
-        var stored = new List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data)>(candidates.Count);
+        var stored = new List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data, int Failed)>(candidates.Count);
         var totals = new Dictionary<long, (long Succeeded, long Failed, int Chunks)>();
         var byWorker = new Dictionary<(long Seq, string Worker), long>();
         foreach (var (index, seq, id, token) in candidates)
@@ -55,7 +55,7 @@ internal sealed partial class SqliteStore
             }
 
             var (lease, completion) = (completions[index].Lease, completions[index].Completion);
-            stored.Add((id, seq, chunk.Start, chunk.Count, completion.Results));
+            stored.Add((id, seq, chunk.Start, chunk.Count, completion.Results, completion.Failed));
             var total = totals.GetValueOrDefault(seq);
             totals[seq] = (total.Succeeded + completion.Succeeded, total.Failed + completion.Failed, total.Chunks + 1);
             byWorker[(seq, lease.WorkerId)] = byWorker.GetValueOrDefault((seq, lease.WorkerId)) + completion.Succeeded + completion.Failed;
@@ -98,7 +98,7 @@ internal sealed partial class SqliteStore
     }
 
     /// <summary>Inserts the results blobs: small ones together as slices of one parameter, large ones alone.</summary>
-    private void StoreResults(List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data)> stored)
+    private void StoreResults(List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data, int Failed)> stored)
     {
         var small = stored.Where(s => s.Data.Length <= LargeResult).ToList();
         if (small.Count > 0)
@@ -106,27 +106,28 @@ internal sealed partial class SqliteStore
             var blob = new byte[small.Sum(s => s.Data.Length)];
             var items = new StringBuilder("[");
             var offset = 0;
-            foreach (var (id, seq, start, count, data) in small)
+            foreach (var (id, seq, start, count, data, failed) in small)
             {
                 data.Span.CopyTo(blob.AsSpan(offset));
                 items.Append(items.Length > 1 ? ",[" : "[").Append(id).Append(',').Append(seq).Append(',').Append(start).Append(',')
-                    .Append(count).Append(',').Append(offset + 1).Append(',').Append(data.Length).Append(']');
+                    .Append(count).Append(',').Append(offset + 1).Append(',').Append(data.Length).Append(',').Append(failed).Append(']');
                 offset += data.Length;
             }
 
             var insertMany = Command("""
-                INSERT INTO results(chunk_id, job_seq, start, count, data)
+                INSERT INTO results(chunk_id, job_seq, start, count, data, failed)
                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3,
-                       CASE WHEN value ->> 5 = 0 THEN zeroblob(0) ELSE substr($blob, value ->> 4, value ->> 5) END
+                       CASE WHEN value ->> 5 = 0 THEN zeroblob(0) ELSE substr($blob, value ->> 4, value ->> 5) END, value ->> 6
                 FROM json_each($items);
                 """);
             Bind(insertMany, "$blob", blob);
             Bind(insertMany, "$items", items.Append(']').ToString()).ExecuteNonQuery();
         }
 
-        var insertOne = Command("INSERT INTO results(chunk_id, job_seq, start, count, data) VALUES ($id, $seq, $start, $count, $data);");
-        foreach (var (id, seq, start, count, data) in stored.Where(s => s.Data.Length > LargeResult))
+        var insertOne = Command("INSERT INTO results(chunk_id, job_seq, start, count, data, failed) VALUES ($id, $seq, $start, $count, $data, $failed);");
+        foreach (var (id, seq, start, count, data, failed) in stored.Where(s => s.Data.Length > LargeResult))
         {
+            Bind(insertOne, "$failed", failed);
             Bind(insertOne, "$id", id);
             Bind(insertOne, "$seq", seq);
             Bind(insertOne, "$start", start);

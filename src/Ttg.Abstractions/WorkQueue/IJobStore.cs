@@ -28,6 +28,15 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<WorkerSessionInfo>> ListWorkersAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Re-queues the parameters recorded as failed, after the user fixed the cause: they go back to pending with a
+    /// fresh attempt budget and their failure records are removed, so each parameter keeps exactly one result once
+    /// recomputed; a completed job runs again, succeeded results are untouched. Returns how many parameters were
+    /// re-queued: 0 when none failed, or the job is unknown or cancelled. Only chunks whose parameters all failed are
+    /// re-queued (how workers record failures: a failing parameter isolated alone).
+    /// </summary>
+    Task<long> RetryFailedAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Stops leasing the job's chunks and rejects later completions; stored results stay. False when unknown, finished or cancelled.</summary>
     Task<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,13 @@ public static class BuiltInComputations
     /// <summary>The argument listing indices that always fail: <c>fail-on=17,4242</c>.</summary>
     public const string FailOnArgument = "fail-on";
 
+    /// <summary>
+    /// The argument naming a file while whose existence the <c>fail-on</c> indices fail, as a bug fixed later would:
+    /// <c>fail-while-exists=/tmp/bug</c>. Delete the file, then <c>ttg retry JOB</c> recomputes them. Default: none,
+    /// they always fail.
+    /// </summary>
+    public const string FailWhileExistsArgument = "fail-while-exists";
+
     /// <summary>The argument listing indices that wait until cancelled, as a stuck network call would: <c>hang-on=17</c>.</summary>
     public const string HangOnArgument = "hang-on";
 
@@ -42,7 +49,8 @@ public static class BuiltInComputations
 
     /// <summary>
     /// Wraps a computation with the faults a job's arguments ask for, to exercise failure handling: indices in
-    /// <c>fail-on</c> throw <see cref="InvalidOperationException"/> ("poisoned parameter N (fail-on)"); indices in
+    /// <c>fail-on</c> throw <see cref="InvalidOperationException"/> ("poisoned parameter N (fail-on)"), only while the
+    /// file named by <c>fail-while-exists</c> exists when that is given; indices in
     /// <c>hang-on</c> wait until their token is cancelled (a job's <c>--timeout</c> does that); indices in
     /// <c>stuck-on</c> burn CPU for ever, ignoring cancellation (the time-limit watchdog's case). Set-up throws
     /// <see cref="FileNotFoundException"/> where the variable named by <c>setup-fails-if-env</c> is set.
@@ -58,6 +66,7 @@ public static class BuiltInComputations
             }
 
             var poisoned = context.Arguments.GetInt64Set(FailOnArgument);
+            var failWhile = context.Arguments.Get(FailWhileExistsArgument);
             var hanging = context.Arguments.GetInt64Set(HangOnArgument);
             var stuck = context.Arguments.GetInt64Set(StuckOnArgument);
             var compute = create(context);
@@ -68,9 +77,11 @@ public static class BuiltInComputations
 
             return async (parameter, cancellationToken) =>
             {
-                if (poisoned.Contains(parameter.Index))
+                if (poisoned.Contains(parameter.Index) && (failWhile is null || File.Exists(failWhile)))
                 {
-                    throw new InvalidOperationException($"poisoned parameter {parameter.Index} (fail-on)");
+                    throw new InvalidOperationException(failWhile is null
+                        ? $"poisoned parameter {parameter.Index} (fail-on)"
+                        : $"poisoned parameter {parameter.Index} (fail-on, while {failWhile} exists)");
                 }
 
                 if (hanging.Contains(parameter.Index))

@@ -15,7 +15,7 @@ local cids = {}
 for i = 1, k do cids[i] = ARGV[BASE + (i - 1) * B + 1] end
 local held = redis.call('HMGET', K_LEASES, unpack(cids))
 
-local seen, ids, results, index, marks, accepted, per_worker = {}, {}, {}, {}, {}, {}, {}
+local seen, ids, results, index, marks, accepted, per_worker, failures = {}, {}, {}, {}, {}, {}, {}, {}
 local succeeded, failed, chunks = 0, 0, 0
 for i = 1, k do
     local o = BASE + (i - 1) * B
@@ -43,6 +43,11 @@ for i = 1, k do
         end
         index[#index + 1] = ARGV[o + 4]
         index[#index + 1] = member
+        if f > 0 then
+            -- Kept so `ttg retry` finds failed chunks without decoding results: failed|start|index member.
+            failures[#failures + 1] = cid
+            failures[#failures + 1] = f .. '|' .. ARGV[o + 4] .. '|' .. member
+        end
         marks[#marks + 1] = cid
         marks[#marks + 1] = 'C'
         accepted[#accepted + 1] = cid
@@ -73,6 +78,7 @@ end
 if minid then redis.call('XTRIM', K_STREAM, 'MINID', minid) end
 redis.call('HSET', K_RESULTS, unpack(results))
 redis.call('ZADD', K_INDEX, unpack(index))
+if #failures > 0 then redis.call('HSET', K_FAILED, unpack(failures)) end
 redis.call('HSET', K_CHUNKS, unpack(marks))
 redis.call('HDEL', K_LEASES, unpack(accepted))
 redis.call('SREM', K_QUEUED, unpack(accepted))

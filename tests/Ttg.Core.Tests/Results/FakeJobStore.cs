@@ -77,6 +77,8 @@ internal sealed class FakeJobStore : IJobStore
 
     public Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<long> RetryFailedAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<WorkerSessionInfo>> ListWorkersAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<bool> PauseAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
