@@ -60,6 +60,13 @@ public sealed class MachineReadableOutputTests : IDisposable
         Assert.Equal(0, summary.RootElement.GetProperty("best").GetProperty("index").GetInt64());
         Assert.Equal(20, summary.RootElement.GetProperty("rows").GetInt64());
 
+        var failed = await InProcessTtg.RunAsync("results", id, "--failed", "--store", Store);
+        Assert.Equal(ExitCodes.ParametersFailed, failed.ExitCode);
+        Assert.Contains("#3: System.InvalidOperationException:", failed.Stdout);
+        Assert.Contains("(attempts 3)", failed.Stdout);
+        Assert.EndsWith("1 failed parameters", failed.Stdout.TrimEnd());
+        Assert.True(summary.RootElement.GetProperty("failures")[0].TryGetProperty("stackTrace", out _));
+
         using var computations = JsonDocument.Parse((await InProcessTtg.RunAsync("computations", "--json")).Stdout);
         Assert.Contains(computations.RootElement.EnumerateArray(), c => c.GetProperty("name").GetString() == "square");
     }

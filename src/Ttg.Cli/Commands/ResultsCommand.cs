@@ -11,12 +11,14 @@ internal static class ResultsCommand
         var job = new Argument<string>("job") { Description = "The job id, or the name of a static run (its slices are read as one job)" };
         var results = new ResultOptions();
         var json = Json.JsonFlag.Create();
+        var failed = new Option<bool>("--failed") { Description = "Print every failed parameter with its exception type, message, attempts and stack trace" };
         return BackendCommand.Create(services, "results", "Export a job's results (one row per parameter) and print a summary", c =>
         {
             c.Arguments.Add(job);
             results.AddTo(c);
             c.Options.Add(json);
             c.Options.Add(results.Metric);
+            c.Options.Add(failed);
         }, async (parse, store, ct) =>
         {
             var outPath = results.GetCheckedOut(parse);
@@ -24,6 +26,15 @@ internal static class ResultsCommand
             if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is null && await StaticSliceSet.FindAsync(store, id, ct).ConfigureAwait(false) is { } slices)
             {
                 return await WriteSlicesAsync(services, store, slices, outPath, results.GetGoal(parse), parse.GetValue(json), parse.GetValue(results.Metric), ct).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(failed))
+            {
+                var parts = await store.GetJobAsync(id, ct).ConfigureAwait(false) is { } single ? [single]
+                    : await StaticSliceSet.FindAsync(store, id, ct).ConfigureAwait(false) is { } set ? set.Parts
+                    : [await BackendCommand.RequireJobAsync(store, id, ct).ConfigureAwait(false)];
+                var count = await Rendering.FailurePrinter.PrintAsync(services.Output, store, parts, ct).ConfigureAwait(false);
+                return count > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
             }
 
             var info = await BackendCommand.RequireJobAsync(store, id, ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal static class SummaryJsonBuilder
             best = new BestJson(index, parameters, summary.BestResult is { } result ? JsonValues.Of(result) : null);
         }
 
-        var failures = summary.Failures.Select(f => new FailureJson(f.Index, f.Failure.ExceptionType, f.Failure.Message, f.Failure.Attempts, null)).ToList();
+        var failures = summary.Failures.Select(f => new FailureJson(f.Index, f.Failure.ExceptionType, f.Failure.Message, f.Failure.Attempts, f.Failure.StackTrace)).ToList();
         return new SummaryJson(job, summary.Count, summary.Succeeded, summary.Failed, summary.Metric, Finite(summary.Min), Finite(summary.Mean), Finite(summary.Max), best, failures, output, output is null ? null : summary.Count);
     }
 

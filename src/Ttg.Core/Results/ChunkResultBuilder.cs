@@ -109,7 +109,8 @@ public sealed class ChunkResultBuilder
         var results = _results!;
         var schema = SharedSchema(results);
         var writer = new ArrayBufferWriter<byte>(16 + (Count * 12));
-        writer.WriteByte(ResultFormat.Version);
+        var traces = _failures?.Any(f => f?.StackTrace is not null) ?? false;
+        writer.WriteByte(traces ? ResultFormat.VersionWithTraces : ResultFormat.Version);
         writer.WriteByte(ResultFormat.Tagged);
         writer.WriteVarint((ulong)Count);
         writer.WriteVarint((ulong)(schema?.Count ?? 0));
@@ -128,6 +129,11 @@ public sealed class ChunkResultBuilder
                 writer.WriteString(failure.ExceptionType);
                 writer.WriteString(failure.Message);
                 writer.WriteVarint((ulong)Math.Max(0, failure.Attempts));
+                if (traces)
+                {
+                    writer.WriteString(failure.StackTrace ?? string.Empty);
+                }
+
                 failed++;
                 continue;
             }

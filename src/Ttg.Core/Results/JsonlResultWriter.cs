@@ -5,7 +5,8 @@ namespace Ttg.Results;
 
 /// <summary>
 /// One JSON object per line with the same content as the CSV: <c>index</c>, parameter values, the result columns
-/// (omitted for failures) and <c>error</c> (only for failures). Non-finite doubles are written as strings.
+/// (omitted for failures) and, only for failures, <c>error</c> (one line) with its parts <c>errorType</c>,
+/// <c>errorMessage</c>, <c>attempts</c> and <c>stackTrace</c>. Non-finite doubles are written as strings.
 /// </summary>
 internal sealed class JsonlResultWriter : IResultRowWriter
 {
@@ -44,6 +45,17 @@ internal sealed class JsonlResultWriter : IResultRowWriter
         if (outcome.Failure is { } failure)
         {
             _json.WriteString("error", failure.ToString());
+            _json.WriteString("errorType", failure.ExceptionType);
+            _json.WriteString("errorMessage", failure.Message);
+            _json.WriteNumber("attempts", failure.Attempts);
+            if (failure.StackTrace is { } trace)
+            {
+                _json.WriteString("stackTrace", trace);
+            }
+            else
+            {
+                _json.WriteNull("stackTrace");
+            }
         }
         else
         {

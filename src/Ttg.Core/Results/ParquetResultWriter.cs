@@ -5,7 +5,8 @@ namespace Ttg.Results;
 
 /// <summary>
 /// Parquet rows with the CSV's columns: <c>index</c> (int64), the parameters, the result columns and <c>error</c>
-/// (string, null on success), all but the index nullable. Rows are buffered up to <see cref="RowGroupSize"/> and
+/// (string, null on success), then the failure's parts <c>errorType</c>, <c>errorMessage</c>, <c>attempts</c> (int64)
+/// and <c>stackTrace</c>; all but the index nullable. Rows are buffered up to <see cref="RowGroupSize"/> and
 /// written as one row group, so memory stays bounded whatever the job's size. Every column's type comes from
 /// the export's first pass over all rows (<see cref="ResultScan"/>), so a late value of another type is never lost.
 /// </summary>
@@ -17,6 +18,10 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
     private ParquetColumn[] _parameters = [];
     private ParquetColumn[] _results = [];
     private string?[] _errors = [];
+    private string?[] _errorTypes = [];
+    private string?[] _errorMessages = [];
+    private long?[] _attempts = [];
+    private string?[] _traces = [];
     private int _count;
     private ParquetWriter? _writer;
     private DataField[] _fields = [];
@@ -30,6 +35,10 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
         _parameters = [.. parameterNames.Select((n, i) => new ParquetColumn(n, parameterKinds[i], RowGroupSize))];
         _results = [.. resultColumns.Select((n, i) => new ParquetColumn(n, columns.Kinds[i], RowGroupSize))];
         _errors = new string?[RowGroupSize];
+        _errorTypes = new string?[RowGroupSize];
+        _errorMessages = new string?[RowGroupSize];
+        _attempts = new long?[RowGroupSize];
+        _traces = new string?[RowGroupSize];
     }
 
     public void WriteRow(in ParameterOutcome outcome, IParameterSource? source)
@@ -51,6 +60,10 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
         }
 
         _errors[_count] = outcome.Failure?.ToString();
+        _errorTypes[_count] = outcome.Failure?.ExceptionType;
+        _errorMessages[_count] = outcome.Failure?.Message;
+        _attempts[_count] = outcome.Failure?.Attempts;
+        _traces[_count] = outcome.Failure?.StackTrace;
         _count++;
     }
 
@@ -72,11 +85,19 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
                 await column.WriteAsync(group, _fields[f++], indexes, cancellationToken).ConfigureAwait(false);
             }
 
-            await group.WriteAsync(_fields[f], _errors[.._count]!, null).ConfigureAwait(false);
+            await group.WriteAsync(_fields[f++], _errors[.._count]!, null).ConfigureAwait(false);
+            await group.WriteAsync(_fields[f++], _errorTypes[.._count]!, null).ConfigureAwait(false);
+            await group.WriteAsync(_fields[f++], _errorMessages[.._count]!, null).ConfigureAwait(false);
+            await group.WriteAsync<long>(_fields[f++], _attempts[.._count], null, null, cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync(_fields[f], _traces[.._count]!, null).ConfigureAwait(false);
             group.CompleteValidate();
         }
 
         Array.Clear(_errors);
+        Array.Clear(_errorTypes);
+        Array.Clear(_errorMessages);
+        Array.Clear(_attempts);
+        Array.Clear(_traces);
         _count = 0;
     }
 
@@ -98,7 +119,8 @@ internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, 
     /// <summary>Creates the writer with the schema the export's first pass found.</summary>
     private async Task<ParquetWriter> CreateWriterAsync(CancellationToken cancellationToken)
     {
-        _fields = [new DataField<long>("index"), .. _parameters.Select(c => c.CreateField()), .. _results.Select(c => c.CreateField()), new DataField<string>("error")];
+        _fields = [new DataField<long>("index"), .. _parameters.Select(c => c.CreateField()), .. _results.Select(c => c.CreateField()), new DataField<string>("error"),
+            new DataField<string>("errorType"), new DataField<string>("errorMessage"), new DataField<long?>("attempts"), new DataField<string>("stackTrace")];
         _writer = await ParquetWriter.CreateAsync(new ParquetSchema(_fields), stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         return _writer;
     }

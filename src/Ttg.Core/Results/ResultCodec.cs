@@ -14,9 +14,9 @@ public static class ResultCodec
         ArgumentNullException.ThrowIfNull(chunk);
         var reader = new ByteReader(chunk.Results);
         var version = reader.ReadByte();
-        if (version != ResultFormat.Version)
+        if (version is not (ResultFormat.Version or ResultFormat.VersionWithTraces))
         {
-            throw new InvalidDataException($"Results of the chunk at {chunk.Start} use encoding version {version}; this build reads version {ResultFormat.Version}. Read them with the TTG version that wrote them.");
+            throw new InvalidDataException($"Results of the chunk at {chunk.Start} use encoding version {version}; this build reads versions {ResultFormat.Version} and {ResultFormat.VersionWithTraces}. Read them with the TTG version that wrote them.");
         }
 
         var format = reader.ReadByte();
@@ -29,7 +29,7 @@ public static class ResultCodec
         return format switch
         {
             ResultFormat.Doubles => DecodeDoubles(chunk, reader.Position),
-            ResultFormat.Tagged => DecodeTagged(chunk, reader),
+            ResultFormat.Tagged => DecodeTagged(chunk, reader, version == ResultFormat.VersionWithTraces),
             _ => throw new InvalidDataException($"Results of the chunk at {chunk.Start} use unknown format {format}."),
         };
     }
@@ -48,7 +48,7 @@ public static class ResultCodec
         }
     }
 
-    private static IEnumerable<ParameterOutcome> DecodeTagged(StoredChunk chunk, ByteReader reader)
+    private static IEnumerable<ParameterOutcome> DecodeTagged(StoredChunk chunk, ByteReader reader, bool traces)
     {
         var names = new string[reader.ReadCount()];
         for (var i = 0; i < names.Length; i++)
@@ -65,10 +65,19 @@ public static class ResultCodec
                 ResultFormat.TagScalar => new ParameterOutcome(index, Result.Of(reader.ReadValue()), null),
                 ResultFormat.TagSharedRecord => new ParameterOutcome(index, ReadShared(reader, names), null),
                 ResultFormat.TagRecord => new ParameterOutcome(index, ReadRecord(reader), null),
-                ResultFormat.TagFailure => new ParameterOutcome(index, default, new ParameterFailure(reader.ReadString(), reader.ReadString(), reader.ReadCount())),
+                ResultFormat.TagFailure => new ParameterOutcome(index, default, ReadFailure(reader, traces)),
                 _ => throw new InvalidDataException($"Result of parameter {index} has unknown tag {tag}."),
             };
         }
+    }
+
+    private static ParameterFailure ReadFailure(ByteReader reader, bool traces)
+    {
+        var type = reader.ReadString();
+        var message = reader.ReadString();
+        var attempts = reader.ReadCount();
+        var trace = traces ? reader.ReadString() : null;
+        return new ParameterFailure(type, message, attempts, string.IsNullOrEmpty(trace) ? null : trace);
     }
 
     private static Result ReadShared(ByteReader reader, string[] names)

@@ -7,7 +7,11 @@ namespace Ttg.Results;
 /// </summary>
 internal static class ResultFormat
 {
+    /// <summary>Every blob without a stack trace: successful chunks are byte for byte what earlier versions wrote.</summary>
     public const byte Version = 1;
+
+    /// <summary>A tagged blob whose failures carry a stack trace (one more string after the attempts).</summary>
+    public const byte VersionWithTraces = 2;
 
     public const byte Doubles = 0;
     public const byte Tagged = 1;

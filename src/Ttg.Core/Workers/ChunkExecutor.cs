@@ -82,7 +82,20 @@ internal static class ChunkExecutor
         return builder.Build();
     }
 
-    /// <summary>The completion of a single parameter recorded as failed.</summary>
+    /// <summary>The completion of a single parameter recorded as failed by <paramref name="exception"/>: type, message, attempts and a bounded stack trace.</summary>
+    public static ChunkCompletion Failure(ChunkLease lease, Exception exception)
+    {
+        var failure = ParameterFailure.From(exception, lease.Attempt);
+        var builder = new ChunkResultBuilder(lease.Start, lease.Count);
+        for (var offset = 0; offset < lease.Count; offset++)
+        {
+            builder.SetFailure(offset, failure);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The completion of a single parameter recorded as failed, without a stack trace.</summary>
     public static ChunkCompletion Failure(ChunkLease lease, string exceptionType, string message)
     {
         var builder = new ChunkResultBuilder(lease.Start, lease.Count);

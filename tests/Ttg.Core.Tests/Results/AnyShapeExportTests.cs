@@ -48,8 +48,8 @@ public sealed class AnyShapeExportTests : IDisposable
         Assert.Equal(JsonValueKind.String, jsonl[2].GetProperty("result").ValueKind);
 
         var parquet = await ParquetTable.ReadAsync(Path.Combine(_dir.Path, "r.parquet"));
-        Assert.Equal(["index", "a", "b", "c", "result", "error"], parquet.Fields.Select(f => f.Name));
-        Assert.Equal([typeof(long), typeof(long), typeof(long), typeof(string), typeof(string), typeof(string)], parquet.Types);
+        Assert.Equal(["index", "a", "b", "c", "result", "error", "errorType", "errorMessage", "attempts", "stackTrace"], parquet.Fields.Select(f => f.Name));
+        Assert.Equal([typeof(long), typeof(long), typeof(long), typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(long), typeof(string)], parquet.Types);
         Assert.Equal(expected, Enumerable.Range(0, 8).Select(i => new[] { "index", "a", "b", "c", "result" }.Select(name => parquet.Columns[name][i]?.ToString()).ToArray()));
     }
 

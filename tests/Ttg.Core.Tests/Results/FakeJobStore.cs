@@ -10,7 +10,7 @@ internal sealed class FakeJobStore : IJobStore
 {
     private readonly List<StoredChunk> _chunks = [];
 
-    public FakeJobStore(JobPlan plan, Func<Parameter, Result?> compute, string jobId = "job-1", bool storeChunks = true)
+    public FakeJobStore(JobPlan plan, Func<Parameter, Result?> compute, string jobId = "job-1", bool storeChunks = true, Func<long, ParameterFailure>? failure = null)
     {
         var submission = plan.ToSubmission(jobId);
         Job = new JobInfo
@@ -40,7 +40,7 @@ internal sealed class FakeJobStore : IJobStore
                 }
                 else
                 {
-                    builder.SetFailure(i, new ParameterFailure("InvalidOperationException", $"poisoned parameter {chunk.Start + i} (fail-on)", 3));
+                    builder.SetFailure(i, failure?.Invoke(chunk.Start + i) ?? new ParameterFailure("InvalidOperationException", $"poisoned parameter {chunk.Start + i} (fail-on)", 3));
                 }
             }
 

@@ -19,7 +19,7 @@ public sealed class ParquetExportTests : IDisposable
         var summary = await ResultExporter.ExportAsync(store, store.Job, path);
 
         var table = await ParquetTable.ReadAsync(path);
-        Assert.Equal(new[] { "index", "x", "s", "w", "result", "error" }, table.Fields.Select(f => f.Name));
+        Assert.Equal(new[] { "index", "x", "s", "w", "result", "error", "errorType", "errorMessage", "attempts", "stackTrace" }, table.Fields.Select(f => f.Name));
         Assert.Equal((typeof(long), false), (table.TypeOf("index"), table.IsNullable("index")));
         Assert.Equal(typeof(long), table.TypeOf("x"));
         Assert.Equal(typeof(string), table.TypeOf("s"));
@@ -47,8 +47,8 @@ public sealed class ParquetExportTests : IDisposable
         await ResultExporter.ExportAsync(store, store.Job, path);
 
         var table = await ParquetTable.ReadAsync(path);
-        Assert.Equal(new[] { "index", "loss", "label", "ok", "steps", "error" }, table.Fields.Select(f => f.Name));
-        Assert.Equal(new[] { typeof(long), typeof(double), typeof(string), typeof(bool), typeof(long), typeof(string) }, table.Types);
+        Assert.Equal(new[] { "index", "loss", "label", "ok", "steps", "error", "errorType", "errorMessage", "attempts", "stackTrace" }, table.Fields.Select(f => f.Name));
+        Assert.Equal(new[] { typeof(long), typeof(double), typeof(string), typeof(bool), typeof(long), typeof(string), typeof(string), typeof(string), typeof(long), typeof(string) }, table.Types);
         Assert.Equal(new object?[] { 0.0, 0.5, 1.0 }, table.Columns["loss"]);
         Assert.Equal(new object?[] { "n0", "n1", "n2" }, table.Columns["label"]);
         Assert.Equal(new object?[] { true, false, true }, table.Columns["ok"]);
@@ -100,7 +100,7 @@ public sealed class ParquetExportTests : IDisposable
         await ResultExporter.ExportAsync(store, store.Job, path);
 
         var table = await ParquetTable.ReadAsync(path);
-        Assert.Equal(new[] { "index", "x", "result", "error" }, table.Fields.Select(f => f.Name));
+        Assert.Equal(new[] { "index", "x", "result", "error", "errorType", "errorMessage", "attempts", "stackTrace" }, table.Fields.Select(f => f.Name));
         Assert.Equal(0, table.RowCount);
     }
 }
