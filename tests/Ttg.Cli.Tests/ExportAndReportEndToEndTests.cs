@@ -21,7 +21,7 @@ public sealed class ExportAndReportEndToEndTests : IDisposable
         Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
         await using var reader = await ParquetReader.CreateAsync(output);
         var fields = reader.Schema.GetDataFields();
-        Assert.Equal(new[] { "index", "result", "error" }, fields.Select(f => f.Name));
+        Assert.Equal(new[] { "index", "result", "error", "errorType", "errorMessage", "attempts", "stackTrace" }, fields.Select(f => f.Name));
         var group = reader.OpenRowGroupReader(0);
         Assert.Equal(1, reader.RowGroupCount);
         Assert.Equal(3000, group.RowCount);
