@@ -22,7 +22,7 @@ internal sealed record ResultScan(ResultColumns Columns, IReadOnlyList<ValueKind
         {
             (kinds[i], known[i]) = axes[i].Kind switch
             {
-                GridAxisKind.Linspace => (ValueKind.Double, true),
+                GridAxisKind.Linspace or GridAxisKind.Logspace => (ValueKind.Double, true),
                 GridAxisKind.IntegerRange => (ValueKind.Int64, true),
                 _ => (KindOf(axes[i]), true),
             };

@@ -34,6 +34,10 @@ public sealed class GridAxis
     public static GridAxis Linspace(string name, double start, double stop, long count) =>
         new(name, GridAxisKind.Linspace, count, start, stop, 0, 0, []);
 
+    /// <summary><c>n</c> doubles from <paramref name="start"/> to <paramref name="stop"/> (both positive, both included), evenly spaced in log scale.</summary>
+    public static GridAxis Logspace(string name, double start, double stop, long count) =>
+        new(name, GridAxisKind.Logspace, count, start, stop, 0, 0, []);
+
     /// <summary>Integers start, start+step, ... <paramref name="count"/> values in all.</summary>
     public static GridAxis IntegerRange(string name, long start, long step, long count) =>
         new(name, GridAxisKind.IntegerRange, count, 0, 0, start, step, []);
@@ -50,6 +54,9 @@ public sealed class GridAxis
             : position == Count - 1 ? _stop
             : _start + ((_stop - _start) * position / (Count - 1)),
         GridAxisKind.IntegerRange => _integerStart + (_integerStep * position),
+        GridAxisKind.Logspace => position == 0 ? _start
+            : position == Count - 1 ? _stop
+            : Math.Exp(Math.Log(_start) + ((Math.Log(_stop) - Math.Log(_start)) * position / (Count - 1))),
         _ => _list[position],
     };
 }

@@ -9,4 +9,6 @@ public enum GridAxisKind
     IntegerRange = 1,
     /// <summary><c>[v1,v2,...]</c>: the listed values, each read by <see cref="Value.Parse"/>.</summary>
     List = 2,
+    /// <summary><c>a:b:n:log</c>: n doubles from a to b inclusive, evenly spaced in log scale (a, b &gt; 0).</summary>
+    Logspace = 3,
 }

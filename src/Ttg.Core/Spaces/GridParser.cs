@@ -4,7 +4,7 @@ using Ttg.Jobs;
 namespace Ttg.Spaces;
 
 /// <summary>
-/// Parses <c>name=spec,...</c> where spec is <c>a:b:n</c> (n doubles from a to b inclusive), <c>a..b</c> or
+/// Parses <c>name=spec,...</c> where spec is <c>a:b:n</c> (n doubles from a to b inclusive; <c>a:b:n:log</c> spaced in log scale), <c>a..b</c> or
 /// <c>a..b..step</c> (integers, inclusive) or <c>[v1,v2]</c> (values read by <see cref="Value.Parse"/>; quote a
 /// value to keep it a string).
 /// </summary>
@@ -176,9 +176,10 @@ internal static class GridParser
     {
         var parts = spec.Split(':', StringSplitOptions.TrimEntries);
         var fix = $"write {name}=start:stop:points, for example {name}=-2:2:401";
-        if (parts.Length != 3)
+        var log = parts.Length == 4 && string.Equals(parts[3], "log", StringComparison.OrdinalIgnoreCase);
+        if (parts.Length != 3 && !log)
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' needs exactly start:stop:points; {fix}");
+            throw new JobSpecException($"--grid axis '{name}={spec}' needs exactly start:stop:points (or start:stop:points:log); {fix}");
         }
 
         if (!TryDouble(parts[0], out var start) || !TryDouble(parts[1], out var stop))
@@ -191,7 +192,12 @@ internal static class GridParser
             throw new JobSpecException($"--grid axis '{name}={spec}' has '{parts[2]}' points; the point count must be a whole number of at least 1; {fix}");
         }
 
-        return GridAxis.Linspace(name, start, stop, points);
+        if (log && (start <= 0 || stop <= 0))
+        {
+            throw new JobSpecException($"--grid axis '{name}={spec}' is log-spaced but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:41:log");
+        }
+
+        return log ? GridAxis.Logspace(name, start, stop, points) : GridAxis.Linspace(name, start, stop, points);
     }
 
     private static bool TryLong(string text, out long value) =>
