@@ -1,19 +1,20 @@
 namespace Ttg;
 
 /// <summary>
-/// Thrown by a computation or its setup to say that this worker cannot compute anything here (a required program
-/// or file is missing on this node, the environment is broken). It is never recorded against a parameter: the
-/// worker hands its work back, says why and leaves, so the job is computed elsewhere.
+/// Thrown by a computation, or by its set-up, to say that this worker cannot compute anything here: a model file
+/// or a program is missing on this machine, a device is absent. It is the worker's fault, never the parameter's:
+/// the worker hands its chunks back with their attempts intact, says why, and exits so an orchestrator starts it
+/// somewhere else. Throw anything else for a parameter that fails on its own.
 /// </summary>
 public sealed class WorkerFaultException : Exception
 {
-    /// <summary>Creates the fault with a one-line reason that names the problem and the fix.</summary>
+    /// <summary>Creates the exception with a one-line reason for the user (what is missing and where).</summary>
     public WorkerFaultException(string message)
         : base(message)
     {
     }
 
-    /// <summary>Creates the fault with a one-line reason and the exception that revealed it.</summary>
+    /// <summary>Creates the exception with a one-line reason and its cause.</summary>
     public WorkerFaultException(string message, Exception innerException)
         : base(message, innerException)
     {

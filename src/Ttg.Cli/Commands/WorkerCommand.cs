@@ -4,6 +4,7 @@ using Ttg.Cli.Hosting;
 using Ttg.Cli.Options;
 using Ttg.WorkQueue;
 using Ttg.Workers;
+using Ttg.Workers.Faults;
 
 namespace Ttg.Cli.Commands;
 
@@ -42,13 +43,18 @@ internal static class WorkerCommand
                 options.JobIds = [onlyJob];
             }
 
-            var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
+            using var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
             await using var endpoints = WorkerEndpoints.Start(o.HealthPort(parse), o.MetricsPort(parse), worker, loggerFactory);
             var report = await worker.RunAsync(signal.Token).ConfigureAwait(false);
 
             // A queue worker exits 0 once there is no work left for it, whatever the job's outcome (ttg watch and
             // ttg results report that), so an orchestrator never restarts it in vain. A static slice is its own
             // job: it reports failed parameters with their exit code.
+            if (report.Fault is { } fault)
+            {
+                return ExitCodeOf(fault);
+            }
+
             if (worker.HungParameter is not null)
             {
                 return ExitCodes.WorkerAbandonedParameter;
@@ -58,4 +64,12 @@ internal static class WorkerCommand
         });
         return command;
     }
+
+    /// <summary>An unusable store is exit 4, as for every verb; a machine that cannot compute is 7; a worker bug is 1.</summary>
+    private static int ExitCodeOf(WorkerFault fault) => fault.Kind switch
+    {
+        WorkerFaultKind.Store => ExitCodes.BackendUnavailable,
+        WorkerFaultKind.Setup or WorkerFaultKind.Environment => ExitCodes.WorkerFault,
+        _ => ExitCodes.Error,
+    };
 }

@@ -22,6 +22,15 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// <summary>Set when computation began, so shutdown knows which chunks to release at once.</summary>
     public bool Started { get; set; }
 
+    /// <summary>
+    /// True once the store knows computing began (at lease time, or by a later mark): only then does the death of
+    /// this worker spend the chunk's attempt, so chunks that were merely queued go back with their attempts intact.
+    /// </summary>
+    public bool StartedInStore { get; set; }
+
+    /// <summary>True while the chunk is held aside, unstarted, because the backend is unreachable; it is neither renewed nor computed.</summary>
+    public bool Parked { get; set; }
+
     private int _slotGivenUp;
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ttg.Jobs;
+using Ttg.Workers.Faults;
 using Ttg.WorkQueue;
 
 namespace Ttg.Workers;
@@ -47,7 +48,17 @@ internal sealed class JobRuntimeCache(IJobStore store, ComputationRegistry regis
         }
 
         var plan = JobPlan.FromStoredJson(job.SpecJson);
-        var compute = descriptor.Create(new ComputationContext(jobId, plan.Arguments, plan.Space.Names));
+        ComputeAsync compute;
+        try
+        {
+            compute = descriptor.Create(new ComputationContext(jobId, plan.Arguments, plan.Space.Names));
+        }
+        catch (Exception ex) when (ex is not WorkerFaultException)
+        {
+            // It set up at submit, so what differs is this machine: a worker fault, never the parameters'.
+            throw new ComputationSetupException(jobId, job.Computation, ex);
+        }
+
         return new JobRuntime(job, plan, compute);
     }
 }

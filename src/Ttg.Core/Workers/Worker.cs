@@ -1,32 +1,25 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ttg.Workers.Faults;
+using Ttg.Workers.Stages;
 using Ttg.WorkQueue;
 
 namespace Ttg.Workers;
 
 /// <summary>
 /// Leases chunks, computes them in parallel, keeps their leases alive, retries and isolates failures, and
-/// records each chunk's results once. Three loops share the work so none stalls another: leasing (ahead of
-/// need, by <see cref="WorkerOptions.Prefetch"/>), computing (<see cref="WorkerOptions.Concurrency"/> tasks),
-/// and completing (batched, so small chunks are not bound by round trips); a heartbeat renews leases.
+/// records each chunk's results once. It is a set of small stages under one supervisor: the lease pump (leases
+/// ahead of need, by <see cref="WorkerOptions.Prefetch"/>), <see cref="WorkerOptions.Concurrency"/> chunk runners,
+/// the completion batcher (one round trip for many chunks), the lease keeper (sessions and renewals) and the
+/// time-limit watchdog. A worker fault (set-up fails here, the store is unusable) stops it with
+/// <see cref="WorkerReport.Fault"/> set and never records a parameter as failed; an outage is waited out.
 /// </summary>
-public sealed partial class Worker
+public sealed class Worker : IDisposable
 {
-    private readonly ITtgBackend _backend;
-    private readonly ComputationRegistry _registry;
-    private readonly WorkerOptions _options;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly JobRuntimeCache _runtimes;
-    private readonly ConcurrentDictionary<(string JobId, string ChunkId), InFlightChunk> _inFlight = new();
-    private readonly Channel<InFlightChunk> _ready = Channel.CreateUnbounded<InFlightChunk>();
-    private readonly Channel<(InFlightChunk Chunk, ChunkCompletion Completion)> _completions = Channel.CreateUnbounded<(InFlightChunk, ChunkCompletion)>();
-    private readonly SemaphoreSlim _slots;
-    private readonly PrefetchTarget _prefetch;
-    private int _capacity;
-    private readonly long _startedAt;
+    private readonly WorkerContext _context;
+    private readonly StageSupervisor _supervisor;
+    private readonly FailureHandler _failures;
+    private TimeLimitWatchdog? _watchdog;
 
     /// <summary>Creates a worker over a backend; nothing runs until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">The options are invalid, or no computation is registered.</exception>
@@ -41,93 +34,139 @@ public sealed partial class Worker
             throw new ArgumentException("No computation is registered, so this worker could take no chunk; register one with ComputationRegistry.Add.");
         }
 
-        _backend = backend;
-        _registry = registry;
-        _options = options;
-        _logger = logger ?? NullLogger<Worker>.Instance;
-        _time = timeProvider ?? TimeProvider.System;
-        _runtimes = new JobRuntimeCache(backend, registry);
-        _prefetch = new PrefetchTarget(options.Concurrency, options.Prefetch);
-        _capacity = _prefetch.Capacity;
-        _slots = new SemaphoreSlim(_capacity);
-        _startedAt = _time.GetTimestamp();
+        _context = new WorkerContext(backend, registry, options, logger ?? (ILogger)NullLogger<Worker>.Instance, timeProvider ?? TimeProvider.System);
+        _supervisor = new StageSupervisor(_context);
+        _failures = new FailureHandler(_context);
     }
 
     /// <summary>The worker's id.</summary>
-    public string WorkerId => _options.WorkerId;
+    public string WorkerId => _context.WorkerId;
 
     /// <summary>Live counters.</summary>
-    public WorkerStats Stats { get; } = new();
+    public WorkerStats Stats => _context.Stats;
+
+    /// <summary>The fault that stopped this worker, or null.</summary>
+    public WorkerFault? Fault => _context.Faults.Fault;
+
+    /// <summary>The parameter that ignored its time limit and made this worker leave, or null.</summary>
+    public (string JobId, long Index)? HungParameter => _watchdog?.HungParameter;
+
+    /// <summary>Whether the worker is alive (no fault, no stage stuck) and ready (running and reaching its backend), with the reason when not.</summary>
+    public WorkerHealth Health
+    {
+        get
+        {
+            if (Fault is { } fault)
+            {
+                return new WorkerHealth(Live: false, Ready: false, fault.ToString());
+            }
+
+            if (_supervisor.Stuck is { } stuck)
+            {
+                return new WorkerHealth(Live: false, Ready: false, $"the {stuck.Name} has been busy on one call for {stuck.BusyFor.TotalSeconds:F0} s");
+            }
+
+            if (_context.Outage.IsActive)
+            {
+                return new WorkerHealth(Live: true, Ready: false, $"the backend has been unreachable for {_context.Outage.Duration.TotalSeconds:F0} s; waiting for it");
+            }
+
+            return Stats.Running ? new WorkerHealth(true, true, null) : new WorkerHealth(true, false, "not running");
+        }
+    }
 
     /// <summary>
     /// Runs until <paramref name="stoppingToken"/> is cancelled (then stops leasing, releases queued chunks at
-    /// once, lets running chunks finish within the grace period and releases the rest) or, with
-    /// <see cref="WorkerOptions.ExitWhenIdle"/>, until no open work remains.
+    /// once, lets running chunks finish within the grace period and releases the rest), until a worker fault stops
+    /// it (every chunk handed back at once), or, with <see cref="WorkerOptions.ExitWhenIdle"/>, until no open work remains.
     /// </summary>
     public async Task<WorkerReport> RunAsync(CancellationToken stoppingToken)
     {
-        Stats.Running = true;
-        WorkerLog.Started(_logger, WorkerId, _backend.Description, _options.Concurrency, string.Join(",", _registry.Names));
+        var context = _context;
+        var options = context.Options;
+        context.Stats.Running = true;
+        WorkerLog.Started(context.Logger, WorkerId, context.Backend.Description, options.Concurrency, string.Join(",", context.Registry.Names));
         using var hardStop = new CancellationTokenSource();
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = Task.Run(() => HeartbeatLoopAsync(heartbeatStop.Token), CancellationToken.None);
-        var completer = Task.Run(CompletionLoopAsync, CancellationToken.None);
-        // Stopping is asked for from outside (SIGTERM) or from inside (a parameter ignored its time limit).
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _abandon.Token);
-        var computers = Enumerable.Range(0, _options.Concurrency)
-            .Select(_ => Task.Run(() => ComputeLoopAsync(stop.Token, hardStop.Token), CancellationToken.None))
-            .ToArray();
-        try
-        {
-            await LeaseLoopAsync(hardStop.Token, stop.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _ready.Writer.TryComplete();
-        }
+        using var background = new CancellationTokenSource();
+        using var watchdog = new TimeLimitWatchdog(context, _failures);
+        _watchdog = watchdog;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, watchdog.Abandoned, context.Faults.Token);
 
+        // A worker fault hands running chunks back at once instead of finishing them: nothing can be stored, or the job cannot run here.
+        using var onFault = context.Faults.Token.Register(hardStop.Cancel);
+        var keeper = _supervisor.Start(new LeaseKeeper(context), background.Token);
+        var watching = _supervisor.Start(watchdog, background.Token);
+        var completer = _supervisor.Start(new CompletionBatcher(context), context.AbortToken);
+        var runners = Enumerable.Range(0, options.Concurrency)
+            .Select(_ => _supervisor.Start(new ChunkRunner(context, _failures, stop.Token, hardStop.Token), CancellationToken.None))
+            .ToArray();
+        await _supervisor.SuperviseAsync(new LeasePump(context, hardStop.Token), stop.Token).ConfigureAwait(false);
+        context.Book.CloseQueue();
+
+        using var giveUp = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
+        using var onGiveUp = giveUp.Token.Register(context.Abort);
         if (stop.IsCancellationRequested)
         {
-            await ReleaseQueuedAsync().ConfigureAwait(false);
-            WorkerLog.Stopping(_logger, WorkerId, _inFlight.Count, 0, _options.GracePeriod.TotalSeconds);
-            hardStop.CancelAfter(_options.GracePeriod);
+            var queued = context.Book.TakeQueued();
+            await ChunkRelease.ReleaseAsync(context, queued).ConfigureAwait(false);
+            WorkerLog.Stopping(context.Logger, WorkerId, context.Book.Held.Count(c => c.Started), queued.Count, options.GracePeriod.TotalSeconds);
+            hardStop.CancelAfter(options.GracePeriod);
+
+            // A stopping worker waits for an unreachable store only until its grace period ends; the leases then lapse.
+            giveUp.CancelAfter(options.GracePeriod);
         }
 
-        await WaitForComputersAsync(computers).ConfigureAwait(false);
-        _completions.Writer.TryComplete();
+        await WaitForRunnersAsync(runners).ConfigureAwait(false);
+        context.Completions.Writer.TryComplete();
         await completer.ConfigureAwait(false);
-        await heartbeatStop.CancelAsync().ConfigureAwait(false);
-        await heartbeat.ConfigureAwait(false);
-        await ReleaseUnfinishedAsync(hardStop.IsCancellationRequested).ConfigureAwait(false);
+        await background.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(keeper, watching).ConfigureAwait(false);
+        await ReleaseUnfinishedAsync(hardStop.IsCancellationRequested && Fault is null).ConfigureAwait(false);
 
-        Stats.Running = false;
-        var report = Stats.ToReport();
-        WorkerLog.Stopped(_logger, WorkerId, report.ChunksCompleted, report.ParametersSucceeded, report.ParametersFailed, report.Released);
+        context.Stats.Running = false;
+        var report = context.Stats.ToReport() with { Fault = Fault };
+        WorkerLog.Stopped(context.Logger, WorkerId, report.ChunksCompleted, report.ParametersSucceeded, report.ParametersFailed, report.Released);
         return report;
     }
 
-    private void Finish(InFlightChunk chunk)
-    {
-        if (_inFlight.TryRemove((chunk.Lease.JobId, chunk.Lease.ChunkId), out _))
-        {
-            Stats.InFlight = _inFlight.Count;
-            chunk.Dispose();
-            GiveUpSlot(chunk);
-        }
-    }
-
     /// <summary>
-    /// Frees the chunk's leasing slot. Computed chunks free it as soon as their results are queued, not when the
-    /// backend acknowledges them: otherwise, with both cores busy, slow acknowledgements tie up the prefetch and
-    /// the computing tasks run dry between chunks (measured: 2 workers lost about 3 ms per chunk).
+    /// Waits for the chunk runners. After a hung parameter, the runner computing it never returns: wait only for
+    /// the others (their running chunks finish within the grace period), and never past it.
     /// </summary>
-    private void GiveUpSlot(InFlightChunk chunk)
+    private async Task WaitForRunnersAsync(Task[] runners)
     {
-        if (chunk.TryGiveUpSlot())
+        var all = Task.WhenAll(runners);
+        var since = _context.Time.GetTimestamp();
+        while (_watchdog!.HasAbandoned && !all.IsCompleted)
         {
-            _slots.Release();
+            if (runners.Count(t => !t.IsCompleted) <= 1 || _context.Time.GetElapsedTime(since) > _context.Options.GracePeriod + TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _context.Time).ConfigureAwait(false);
         }
+
+        await all.ConfigureAwait(false);
     }
 
-    private double ElapsedSeconds => _time.GetElapsedTime(_startedAt).TotalSeconds;
+    private async Task ReleaseUnfinishedAsync(bool graceExpired)
+    {
+        var left = _context.Book.Held.ToList();
+        _context.Book.TakeParked();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        if (graceExpired)
+        {
+            WorkerLog.GraceExpired(_context.Logger, left.Count);
+        }
+
+        await ChunkRelease.ReleaseAsync(_context, left).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _context.Dispose();
 }

@@ -46,4 +46,19 @@ internal static partial class WorkerLog
 
     [LoggerMessage(14, LogLevel.Error, "Parameter {Index} of job {JobId} ignored its time limit of {LimitSeconds} s (running for {RanSeconds:F1} s); this worker hands the parameter back on its own and exits so a fresh process takes its place")]
     public static partial void ParameterHung(ILogger logger, long index, string jobId, double limitSeconds, double ranSeconds);
+
+    [LoggerMessage(15, LogLevel.Warning, "Backend still unavailable after {Seconds:F0} s ({Error}); waiting for it, leasing nothing new")]
+    public static partial void BackendStillUnavailable(ILogger logger, double seconds, string error);
+
+    [LoggerMessage(16, LogLevel.Information, "Backend answers again after {Seconds:F1} s")]
+    public static partial void BackendBack(ILogger logger, double seconds);
+
+    [LoggerMessage(17, LogLevel.Information, "Worker {WorkerId}: handing back {Count} chunks parked while the backend was unreachable")]
+    public static partial void HandingBackParked(ILogger logger, string workerId, int count);
+
+    [LoggerMessage(18, LogLevel.Error, "Worker {WorkerId} cannot go on: {Fault}. Its chunks go back with their attempts; no parameter is recorded as failed")]
+    public static partial void WorkerFaulted(ILogger logger, string workerId, string fault);
+
+    [LoggerMessage(19, LogLevel.Error, "The {Stage} of this worker failed (failure {Count} of {Max} allowed); restarting it")]
+    public static partial void StageFaulted(ILogger logger, string stage, int count, int max, Exception exception);
 }

@@ -8,4 +8,8 @@ namespace Ttg.Workers;
 /// <param name="Splits">Chunks this worker split in halves.</param>
 /// <param name="LeasesLost">Completions rejected because the lease had been taken over.</param>
 /// <param name="Released">Chunks handed back at shutdown.</param>
-public sealed record WorkerReport(long ChunksCompleted, long ParametersSucceeded, long ParametersFailed, long Retries, long Splits, long LeasesLost, long Released);
+public sealed record WorkerReport(long ChunksCompleted, long ParametersSucceeded, long ParametersFailed, long Retries, long Splits, long LeasesLost, long Released)
+{
+    /// <summary>The worker fault that stopped the worker (set-up failed here, the store is unusable), or null when it stopped as asked or ran out of work.</summary>
+    public Faults.WorkerFault? Fault { get; init; }
+}

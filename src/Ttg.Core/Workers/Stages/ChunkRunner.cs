@@ -1,0 +1,147 @@
+using Ttg.Workers.Faults;
+
+namespace Ttg.Workers.Stages;
+
+/// <summary>
+/// One compute slot: takes queued chunks one at a time and computes them. It sorts every exception by whose
+/// fault it is: the parameter's (retried, split, recorded by <see cref="FailureHandler"/>), the worker's (set-up
+/// failed here, the machine lacks something, the store is unusable: the chunk goes back untouched and the worker
+/// stops), or a passing outage (the chunk goes back untouched).
+/// </summary>
+internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures, CancellationToken stopping, CancellationToken hardStop)
+    : WorkerStage("chunk runner", context.Time)
+{
+    public override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var book = context.Book;
+        while (true)
+        {
+            book.RunnerIdle(true);
+            bool more;
+            try
+            {
+                more = await book.Ready.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                book.RunnerIdle(false);
+            }
+
+            if (!more)
+            {
+                return;
+            }
+
+            if (!book.Ready.TryRead(out var chunk))
+            {
+                continue;
+            }
+
+            if (stopping.IsCancellationRequested || chunk.Lost || hardStop.IsCancellationRequested)
+            {
+                // Not started: hand it back at once rather than hold it through the grace period.
+                await ChunkRelease.ReleaseAsync(context, [chunk]).ConfigureAwait(false);
+                continue;
+            }
+
+            if (context.Outage.IsActive)
+            {
+                // The backend is unreachable: hold no more than is computing; it goes back once the backend answers.
+                book.Park([chunk]);
+                continue;
+            }
+
+            chunk.Started = true;
+            await ProcessAsync(chunk).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(InFlightChunk chunk)
+    {
+        var lease = chunk.Lease;
+        JobRuntime? runtime = null;
+        try
+        {
+            runtime = await context.Runtimes.GetAsync(lease.JobId, chunk.Token).ConfigureAwait(false);
+            if (runtime is null)
+            {
+                context.Book.Finish(chunk); // The job was deleted while its chunk waited.
+                return;
+            }
+
+            if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))
+            {
+                WorkerLog.ExhaustedOnArrival(context.Logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
+                await failures.HandleAsync(chunk, runtime, "WorkerLost", $"a worker died while computing this parameter ({lease.Attempt - 1} attempts)").ConfigureAwait(false);
+                return;
+            }
+
+            var computeStarted = context.Time.GetTimestamp();
+            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Time, chunk.Token).ConfigureAwait(false);
+            context.Book.Prefetch.Observe(context.Time.GetElapsedTime(computeStarted));
+            await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
+            context.Book.GiveUpSlot(chunk);
+        }
+        catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)
+        {
+            if (chunk.Lost)
+            {
+                WorkerLog.LeaseLost(context.Logger, lease.ChunkId, lease.JobId);
+                context.Stats.LeaseLost();
+                context.Book.Finish(chunk);
+            }
+
+            // Otherwise the grace period ended or the worker faulted: the chunk stays held and is released on the way out.
+        }
+        catch (Exception ex) when (runtime is null && context.Outage.IsOutage(ex, CancellationToken.None))
+        {
+            // The job could not even be read: give the chunk back untouched, its attempt returned.
+            context.Outage.Observe(ex);
+            await ChunkRelease.ReleaseAsync(context, [chunk]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsWorkerFault(ex, runtime, out var kind, out var reason))
+        {
+            // Never the parameter's fault: hand the chunk back with its attempt and stop this worker.
+            await ChunkRelease.ReleaseAsync(context, [chunk]).ConfigureAwait(false);
+            context.Fault(kind, reason);
+        }
+        catch (ParameterFailedException failed) when (runtime is not null)
+        {
+            await failures.HandleAsync(chunk, runtime, failed.Failure, failed.Offset).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (runtime is not null)
+        {
+            await failures.HandleAsync(chunk, runtime, ex).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sorts out the worker's faults: the computation could not be set up here (it was at submit), the computation
+    /// said this machine lacks something, or the store cannot be used.
+    /// </summary>
+    private bool IsWorkerFault(Exception error, JobRuntime? runtime, out WorkerFaultKind kind, out string reason)
+    {
+        var cause = error is ParameterFailedException failed ? failed.Failure : error;
+        if (cause is WorkerFaultException)
+        {
+            (kind, reason) = (WorkerFaultKind.Environment, WorkerFault.Describe(cause));
+            return true;
+        }
+
+        if (context.PermanentFault(cause) is { } storeReason)
+        {
+            (kind, reason) = (WorkerFaultKind.Store, storeReason);
+            return true;
+        }
+
+        if (runtime is null)
+        {
+            // Reading the job or setting its computation up failed on this worker: no parameter ran.
+            (kind, reason) = (WorkerFaultKind.Setup, WorkerFault.Describe(cause));
+            return true;
+        }
+
+        (kind, reason) = (default, "");
+        return false;
+    }
+}

@@ -1,0 +1,111 @@
+using Ttg.WorkQueue;
+
+namespace Ttg.Workers.Stages;
+
+/// <summary>
+/// Leases chunks whenever leasing slots are free, one request for every free slot, and queues them for the
+/// chunk runners. During an outage it leases nothing (the call waits inside <see cref="Faults.BackendOutage"/>);
+/// once the backend answers again it first hands back the chunks parked meanwhile. Returns when the worker is
+/// asked to stop or, with <see cref="WorkerOptions.ExitWhenIdle"/>, when no open work is left.
+/// </summary>
+internal sealed class LeasePump(WorkerContext context, CancellationToken hardStop) : WorkerStage("lease pump", context.Time)
+{
+    private const int MaxChunksPerLease = 256;
+    private readonly IdleWork _idle = new(context);
+    private bool _leasedAny;
+
+    public override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var book = context.Book;
+        var idleDelay = TimeSpan.FromMilliseconds(5);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await HandBackParkedAsync().ConfigureAwait(false);
+            int wanted;
+            try
+            {
+                wanted = await book.WaitForSlotsAsync(MaxChunksPerLease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            IReadOnlyList<ChunkLease> leases;
+            Busy();
+            try
+            {
+                var request = new LeaseRequest(context.WorkerId, wanted, context.Registry.Names)
+                {
+                    JobIds = context.Options.JobIds,
+                    Liveness = context.Options.Liveness,
+                };
+                leases = await context.Outage.CallAsync(ct => context.Backend.LeaseAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                context.Stats.BackendAnswered(context.Time.GetTimestamp());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                book.ReturnSlots(wanted);
+                return;
+            }
+            catch
+            {
+                book.ReturnSlots(wanted);
+                throw;
+            }
+            finally
+            {
+                Idle();
+            }
+
+            book.ReturnSlots(wanted - leases.Count);
+            foreach (var lease in leases)
+            {
+                book.Add(lease, startedInStore: true, hardStop);
+            }
+
+            if (leases.Count > 0)
+            {
+                if (!_leasedAny)
+                {
+                    _leasedAny = true;
+                    WorkerLog.FirstLease(context.Logger, context.WorkerId, leases.Count, (long)context.Time.GetElapsedTime(context.StartedAt).TotalMilliseconds);
+                }
+
+                idleDelay = TimeSpan.FromMilliseconds(5);
+                continue;
+            }
+
+            if (await _idle.ShouldExitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                WorkerLog.Idle(context.Logger, context.WorkerId);
+                return;
+            }
+
+            await _idle.ReportMissingComputationsAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(idleDelay, context.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, context.Options.MaxIdlePoll.Ticks));
+        }
+    }
+
+    /// <summary>Chunks parked while the backend was unreachable go back at once, attempts intact, so no other worker waits for their leases to lapse.</summary>
+    private async Task HandBackParkedAsync()
+    {
+        if (!context.Book.HasParked || context.Outage.IsActive)
+        {
+            return;
+        }
+
+        var parked = context.Book.TakeParked();
+        WorkerLog.HandingBackParked(context.Logger, context.WorkerId, parked.Count);
+        await ChunkRelease.ReleaseAsync(context, parked).ConfigureAwait(false);
+    }
+}
