@@ -2,9 +2,10 @@ namespace Ttg.Workers;
 
 /// <summary>
 /// How many chunks a worker keeps leased ahead of its computing tasks. Small chunks finish in microseconds, so a
-/// fixed queue of one per task leaves the worker waiting on round trips; large chunks take seconds, so a deep
-/// queue would hoard work other workers could do. The target covers <see cref="Window"/> of computing at the
-/// measured pace, between the task count and <see cref="MaxPrefetch"/>. Thread-safe.
+/// fixed queue of one per task leaves the worker waiting on round trips; large chunks take seconds, so any queue
+/// would hoard work another worker could start at once. The target covers <see cref="Window"/> of computing at the
+/// measured pace, up to <see cref="MaxPrefetch"/>, and is zero until a chunk has been measured: at a job's start a
+/// worker takes no more than it computes at once. Thread-safe.
 /// </summary>
 internal sealed class PrefetchTarget(int concurrency, int? fixedPrefetch)
 {
@@ -40,11 +41,12 @@ internal sealed class PrefetchTarget(int concurrency, int? fixedPrefetch)
             var perChunk = Volatile.Read(ref _secondsPerChunk);
             if (double.IsNaN(perChunk))
             {
-                return concurrency; // Nothing measured yet: start as shallow as a fixed queue would.
+                return 0; // Nothing measured yet: the chunks may take hours, and an idle worker elsewhere could start them.
             }
 
+            // Chunks longer than the window get no queue at all: the round trip they would hide is under a few percent of one.
             var wanted = concurrency * Window.TotalSeconds / perChunk;
-            return (int)Math.Clamp(Math.Ceiling(wanted), concurrency, MaxPrefetch);
+            return (int)Math.Clamp(Math.Round(wanted, MidpointRounding.AwayFromZero), 0, MaxPrefetch);
         }
     }
 }

@@ -86,7 +86,7 @@ public sealed class Worker : IDisposable
         var options = context.Options;
         context.Stats.Running = true;
         WorkerLog.Started(context.Logger, WorkerId, context.Backend.Description, options.Concurrency, string.Join(",", context.Registry.Names));
-        using var hardStop = new CancellationTokenSource();
+        using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
         using var background = new CancellationTokenSource();
         using var watchdog = new TimeLimitWatchdog(context, _failures);
         _watchdog = watchdog;
@@ -94,6 +94,9 @@ public sealed class Worker : IDisposable
 
         // A worker fault hands running chunks back at once instead of finishing them: nothing can be stored, or the job cannot run here.
         using var onFault = context.Faults.Token.Register(hardStop.Cancel);
+
+        // While the store is unreachable the worker holds no more than it computes: queued chunks are put aside at once.
+        context.Outage.Began += ParkQueued;
         var keeper = _supervisor.Start(new LeaseKeeper(context), background.Token);
         var watching = _supervisor.Start(watchdog, background.Token);
         var completer = _supervisor.Start(new CompletionBatcher(context), context.AbortToken);
@@ -123,11 +126,14 @@ public sealed class Worker : IDisposable
         await Task.WhenAll(keeper, watching).ConfigureAwait(false);
         await ReleaseUnfinishedAsync(hardStop.IsCancellationRequested && Fault is null).ConfigureAwait(false);
 
+        context.Outage.Began -= ParkQueued;
         context.Stats.Running = false;
         var report = context.Stats.ToReport() with { Fault = Fault };
         WorkerLog.Stopped(context.Logger, WorkerId, report.ChunksCompleted, report.ParametersSucceeded, report.ParametersFailed, report.Released);
         return report;
     }
+
+    private void ParkQueued() => _context.Book.Park(_context.Book.TakeQueued());
 
     /// <summary>
     /// Waits for the chunk runners. After a hung parameter, the runner computing it never returns: wait only for
@@ -166,6 +172,9 @@ public sealed class Worker : IDisposable
 
         await ChunkRelease.ReleaseAsync(_context, left).ConfigureAwait(false);
     }
+
+    /// <summary>The shared state of the stages, for in-process tests.</summary>
+    internal WorkerContext Context => _context;
 
     /// <inheritdoc />
     public void Dispose() => _context.Dispose();

@@ -51,8 +51,8 @@ internal sealed class BackendOutage
     /// <summary>How long the current outage has lasted; zero when there is none.</summary>
     public TimeSpan Duration => Interlocked.Read(ref _since) is var since and not 0 ? _time.GetElapsedTime(since) : TimeSpan.Zero;
 
-    /// <summary>Raised once when an outage ends, so parked chunks can be handed back.</summary>
-    public event Action? Ended;
+    /// <summary>Raised once when an outage begins, so queued chunks can be put aside instead of started.</summary>
+    public event Action? Began;
 
     /// <summary>Calls the backend, retrying transient failures until it answers or <paramref name="cancellationToken"/> is cancelled.</summary>
     public async ValueTask<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
@@ -90,12 +90,19 @@ internal sealed class BackendOutage
                 _lastReminder = now;
                 WorkerLog.BackendUnavailable(_logger, error.Message.ReplaceLineEndings(" "), (long)retryIn.TotalMilliseconds);
             }
-            else if (_time.GetElapsedTime(_lastReminder, now) >= ReminderEvery)
+            else
             {
-                _lastReminder = now;
-                WorkerLog.BackendStillUnavailable(_logger, _time.GetElapsedTime(_since, now).TotalSeconds, error.Message.ReplaceLineEndings(" "));
+                if (_time.GetElapsedTime(_lastReminder, now) >= ReminderEvery)
+                {
+                    _lastReminder = now;
+                    WorkerLog.BackendStillUnavailable(_logger, _time.GetElapsedTime(_since, now).TotalSeconds, error.Message.ReplaceLineEndings(" "));
+                }
+
+                return;
             }
         }
+
+        Began?.Invoke();
     }
 
     private void End()
@@ -109,7 +116,6 @@ internal sealed class BackendOutage
         if (since != 0)
         {
             WorkerLog.BackendBack(_logger, _time.GetElapsedTime(since).TotalSeconds);
-            Ended?.Invoke();
         }
     }
 }

@@ -1,0 +1,92 @@
+using Ttg.Jobs;
+using Ttg.Workers.Faults;
+
+namespace Ttg.Workers.Tests;
+
+/// <summary>The chunk runner sorts faults: a worker's never reaches a parameter, a parameter's still does.</summary>
+public sealed class ChunkRunnerTests : IAsyncLifetime
+{
+    private WorkerHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await WorkerHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task SetupFailingOnThisWorker_RecordsNoParameterAsFailed_AndAHealthyWorkerComputesEveryOne()
+    {
+        var modelMissing = false;
+        var registry = new ComputationRegistry().AddConfigured("model", _ =>
+        {
+            if (modelMissing)
+            {
+                throw new FileNotFoundException("Could not find file '/models/model.bin'.");
+            }
+
+            return (p, _) => ValueTask.FromResult<Result>(p.Index * 2.0);
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "model", Params = 200, ChunkSize = 10 });
+
+        modelMissing = true; // Set up fine at submit; this node lacks the file.
+        using var bad = _harness.NewWorker(registry, jobId, "bad-node");
+        var badReport = await _harness.DriveAsync(bad.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(WorkerFaultKind.Setup, badReport.Fault?.Kind);
+        Assert.Contains("model.bin", badReport.Fault!.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, badReport.ParametersFailed);
+        var afterBad = await _harness.ProgressAsync(jobId);
+        Assert.Equal(0, afterBad.Failed);
+        Assert.Equal(0, afterBad.LeasedChunks); // handed back at once, not left to lapse
+
+        modelMissing = false;
+        using var good = _harness.NewWorker(registry, jobId, "good-node");
+        var goodReport = await _harness.DriveAsync(good.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(50));
+
+        Assert.Null(goodReport.Fault);
+        var outcomes = await _harness.OutcomesAsync(jobId);
+        Assert.Equal(200, outcomes.Count);
+        Assert.All(outcomes.Values, o => Assert.True(o.Succeeded));
+        Assert.All(outcomes.Values, o => Assert.Equal(o.Index * 2.0, o.Result.Scalar.AsDouble()));
+    }
+
+    [Fact]
+    public async Task WorkerFaultFromTheComputation_StopsTheWorker_AndTheParameterKeepsItsAttempts()
+    {
+        var toolInstalled = false;
+        var registry = new ComputationRegistry().Add("tool", p =>
+            toolInstalled ? p.Index + 1 : throw new WorkerFaultException("the program 'sim' was not found on this machine"));
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "tool", Params = 50, ChunkSize = 5, MaxAttempts = 1 });
+
+        using var first = _harness.NewWorker(registry, jobId, "w1");
+        var report = await _harness.DriveAsync(first.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(WorkerFaultKind.Environment, report.Fault?.Kind);
+        Assert.Equal("the program 'sim' was not found on this machine", report.Fault!.Reason);
+        Assert.Equal(0, (await _harness.ProgressAsync(jobId)).Failed);
+
+        // With one attempt allowed, a spent attempt would have isolated and failed parameters: none was spent.
+        toolInstalled = true;
+        using var second = _harness.NewWorker(registry, jobId, "w2");
+        await _harness.DriveAsync(second.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(50));
+        var outcomes = await _harness.OutcomesAsync(jobId);
+        Assert.Equal(50, outcomes.Count);
+        Assert.All(outcomes.Values, o => Assert.True(o.Succeeded, $"parameter {o.Index} failed: {o.Failure}"));
+    }
+
+    [Fact]
+    public async Task ParameterFault_IsStillRecordedAgainstThatParameterAlone()
+    {
+        var registry = new ComputationRegistry().Add("poison", p => p.Index == 17 ? throw new InvalidOperationException("bad input 17") : p.Index);
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "poison", Params = 40, ChunkSize = 10 });
+
+        using var worker = _harness.NewWorker(registry, jobId, "w1");
+        var report = await _harness.DriveAsync(worker.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(100));
+
+        Assert.Null(report.Fault);
+        var outcomes = await _harness.OutcomesAsync(jobId);
+        Assert.Equal(40, outcomes.Count);
+        var failed = Assert.Single(outcomes.Values, o => !o.Succeeded);
+        Assert.Equal(17, failed.Index);
+        Assert.Contains("bad input 17", failed.Failure!.ToString(), StringComparison.Ordinal);
+    }
+}

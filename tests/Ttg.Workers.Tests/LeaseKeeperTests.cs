@@ -1,0 +1,35 @@
+using Ttg.Jobs;
+
+namespace Ttg.Workers.Tests;
+
+/// <summary>The lease keeper holds a worker's chunks for as long as it computes them, and no longer.</summary>
+public sealed class LeaseKeeperTests : IAsyncLifetime
+{
+    private WorkerHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await WorkerHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task ChunksComputingFarLongerThanTheLeaseAndLiveness_StayWithTheirWorker()
+    {
+        var clock = _harness.Clock;
+        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), clock, ct); // 30 s a parameter against a 5 s lease and 2 s liveness
+            return (Result)p.Index;
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 4, ChunkSize = 1 });
+        using var first = _harness.NewWorker(registry, jobId, "w1");
+        using var second = _harness.NewWorker(registry, jobId, "w2");
+
+        var runs = Task.WhenAll(first.RunAsync(CancellationToken.None), second.RunAsync(CancellationToken.None));
+        await _harness.DriveAsync(runs, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+
+        var progress = await _harness.ProgressAsync(jobId);
+        Assert.Equal(4, progress.Succeeded);
+        Assert.Equal(0, progress.ReclaimedChunks);
+        Assert.Equal(0, first.Stats.LeasesLost + second.Stats.LeasesLost);
+    }
+}
