@@ -27,6 +27,7 @@ internal static class WorkerCommand
         logging.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
+            // Until the host takes over the signals, a stop while opening the store or preparing a slice cancels that.
             using var signal = new ShutdownSignal();
             using var parentWatch = ParentWatch.FromEnvironment(services.Time, signal.Request); // under ttg run: stop when it is gone
             using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
@@ -45,7 +46,18 @@ internal static class WorkerCommand
 
             using var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
             await using var endpoints = WorkerEndpoints.Start(o.HealthPort(parse), o.MetricsPort(parse), worker, loggerFactory);
-            var report = await worker.RunAsync(signal.Token).ConfigureAwait(false);
+            var stoppedEarly = signal.Requested;
+            signal.Dispose();
+            if (stoppedEarly)
+            {
+                return ExitCodes.Interrupted;
+            }
+
+            var report = await WorkerHost.RunAsync(worker, options, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+            if (report is null)
+            {
+                return ExitCodes.Interrupted;
+            }
 
             // A queue worker exits 0 once there is no work left for it, whatever the job's outcome (ttg watch and
             // ttg results report that), so an orchestrator never restarts it in vain. A static slice is its own
