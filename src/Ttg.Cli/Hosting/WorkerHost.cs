@@ -24,8 +24,10 @@ internal static class WorkerHost
         using var host = builder.Build();
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var service = host.Services.GetRequiredService<WorkerService>();
         using var onParentGone = parentGone.Register(lifetime.StopApplication);
-        await host.RunAsync().ConfigureAwait(false);
-        return host.Services.GetRequiredService<WorkerService>().Report;
+        await host.StartAsync().ConfigureAwait(false);
+        await host.WaitForShutdownAsync().ConfigureAwait(false);
+        return service.Report;
     }
 }
