@@ -27,7 +27,7 @@ internal static class WorkerCommand
         logging.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
-            // Until the host takes over the signals, a stop while opening the store or preparing a slice cancels that.
+            // The host handles SIGTERM once it runs; this catches one that comes while the store opens or a slice is prepared.
             using var signal = new ShutdownSignal();
             using var parentWatch = ParentWatch.FromEnvironment(services.Time, signal.Request); // under ttg run: stop when it is gone
             using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
@@ -46,14 +46,8 @@ internal static class WorkerCommand
 
             using var worker = new Worker(store, services.Registry, options, loggerFactory.CreateLogger<Worker>(), services.Time);
             await using var endpoints = WorkerEndpoints.Start(o.HealthPort(parse), o.MetricsPort(parse), worker, loggerFactory);
-            var stoppedEarly = signal.Requested;
-            signal.Dispose();
-            if (stoppedEarly)
-            {
-                return ExitCodes.Interrupted;
-            }
-
-            var report = await WorkerHost.RunAsync(worker, options, loggerFactory, CancellationToken.None).ConfigureAwait(false);
+            // A stop that came while the store was opening still stops the worker the graceful way, once it runs.
+            var report = await WorkerHost.RunAsync(worker, options, loggerFactory, signal.Token).ConfigureAwait(false);
             if (report is null)
             {
                 return ExitCodes.Interrupted;

@@ -11,21 +11,21 @@ internal static class WorkerHost
     // The host waits this much past the grace period: the worker itself cancels and releases chunks when the grace ends.
     private static readonly TimeSpan ShutdownSlack = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs the worker until it stops on its own or a stop signal arrives; returns its report (null if it never ran).</summary>
-    public static async Task<WorkerReport?> RunAsync(Worker worker, WorkerOptions options, ILoggerFactory loggerFactory, CancellationToken parentGone)
+    /// <summary>
+    /// Runs the worker until it stops on its own, a stop signal arrives, or <paramref name="stopRequested"/> is
+    /// cancelled (a signal caught before the host ran, or the parent process gone); returns its report (null if it never ran).
+    /// </summary>
+    public static async Task<WorkerReport?> RunAsync(Worker worker, WorkerOptions options, ILoggerFactory loggerFactory, CancellationToken stopRequested)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton(worker);
-        builder.Services.AddSingleton<WorkerService>();
+        builder.Services.AddSingleton(sp => new WorkerService(worker, sp.GetRequiredService<IHostApplicationLifetime>(), stopRequested));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerService>());
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.GracePeriod + ShutdownSlack);
         builder.Services.Configure<ConsoleLifetimeOptions>(c => c.SuppressStatusMessages = true);
         using var host = builder.Build();
 
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var service = host.Services.GetRequiredService<WorkerService>();
-        using var onParentGone = parentGone.Register(lifetime.StopApplication);
         await host.StartAsync().ConfigureAwait(false);
         await host.WaitForShutdownAsync().ConfigureAwait(false);
         return service.Report;

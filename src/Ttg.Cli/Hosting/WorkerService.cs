@@ -8,7 +8,7 @@ namespace Ttg.Cli.Hosting;
 /// into the stopping token and waits for the worker's grace period; a worker that ends on its own (no work
 /// left, a worker fault, a hung parameter) stops the host.
 /// </summary>
-internal sealed class WorkerService(Worker worker, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class WorkerService(Worker worker, IHostApplicationLifetime lifetime, CancellationToken stopRequested) : BackgroundService
 {
     /// <summary>What the worker did, once it stopped.</summary>
     public WorkerReport? Report { get; private set; }
@@ -17,7 +17,9 @@ internal sealed class WorkerService(Worker worker, IHostApplicationLifetime life
     {
         try
         {
-            Report = await worker.RunAsync(stoppingToken).ConfigureAwait(false);
+            // A stop asked for outside the host (a signal before it ran, the parent gone) stops the worker the same graceful way.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, stopRequested);
+            Report = await worker.RunAsync(stop.Token).ConfigureAwait(false);
         }
         finally
         {
