@@ -37,6 +37,9 @@ public sealed class ChunkRunnerTests : IAsyncLifetime
         var afterBad = await _harness.ProgressAsync(jobId);
         Assert.Equal(0, afterBad.Failed);
         Assert.Equal(0, afterBad.LeasedChunks); // handed back at once, not left to lapse
+        var note = Assert.Single(await _harness.Store.ListWorkersAsync(jobId), w => w.WorkerId == "bad-node");
+        Assert.StartsWith("setup failed: ", note.Fault, StringComparison.Ordinal);
+        Assert.Contains("model.bin", note.Fault, StringComparison.Ordinal);
 
         modelMissing = false;
         using var good = _harness.NewWorker(registry, jobId, "good-node");

@@ -67,6 +67,36 @@ public sealed class LeasePumpTests : IAsyncLifetime
         Assert.Equal(progress.Succeeded, (await _harness.OutcomesAsync(jobId)).Count);
     }
 
+    [Fact]
+    public async Task OnlyChunksARunnerBegan_SpendAnAttempt_WhenTheirWorkerDies()
+    {
+        var clock = _harness.Clock;
+        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), clock, ct);
+            return (Result)p.Index;
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 20, ChunkSize = 1, Lease = TimeSpan.FromMinutes(5) });
+        using var worker = _harness.NewWorker(registry, jobId, "doomed", concurrency: 1, prefetch: 5);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        await _harness.DriveUntilAsync(() => Queued(worker) == 5 && worker.Context.Book.Held.Count(c => c.StartedInStore) == 1, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+        var started = worker.Context.Book.Held.Single(c => c.Started).Lease;
+        var queued = worker.Context.Book.Held.Where(c => !c.Started).Select(c => c.Lease).ToList();
+
+        // What a parent does the moment its child dies.
+        await _harness.Store.ReleaseWorkerAsync("doomed");
+
+        Assert.Equal(1, (await _harness.Store.GetChunkStatusAsync(jobId, started.ChunkId))!.Attempts);
+        foreach (var lease in queued)
+        {
+            Assert.Equal(0, (await _harness.Store.GetChunkStatusAsync(jobId, lease.ChunkId))!.Attempts);
+        }
+
+        await stop.CancelAsync();
+        await _harness.DriveAsync(run, TimeSpan.FromMilliseconds(50));
+    }
+
     private TimeSpan Elapsed(Worker worker) => _harness.Clock.GetElapsedTime(worker.Context.StartedAt);
 
     private static int Queued(Worker worker) => worker.Context.Book.Held.Count(c => !c.Started && !c.Parked);

@@ -100,8 +100,10 @@ public sealed class Worker : IDisposable
         var keeper = _supervisor.Start(new LeaseKeeper(context), background.Token);
         var watching = _supervisor.Start(watchdog, background.Token);
         var completer = _supervisor.Start(new CompletionBatcher(context), context.AbortToken);
+        var marker = new StartMarker(context);
+        var marking = _supervisor.Start(marker, context.AbortToken);
         var runners = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => _supervisor.Start(new ChunkRunner(context, _failures, stop.Token, hardStop.Token), CancellationToken.None))
+            .Select(_ => _supervisor.Start(new ChunkRunner(context, _failures, marker, stop.Token, hardStop.Token), CancellationToken.None))
             .ToArray();
         await _supervisor.SuperviseAsync(new LeasePump(context, hardStop.Token), stop.Token).ConfigureAwait(false);
         context.Book.CloseQueue();
@@ -120,17 +122,47 @@ public sealed class Worker : IDisposable
         }
 
         await WaitForRunnersAsync(runners).ConfigureAwait(false);
+        marker.Complete();
         context.Completions.Writer.TryComplete();
-        await completer.ConfigureAwait(false);
+        await Task.WhenAll(completer, marking).ConfigureAwait(false);
         await background.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(keeper, watching).ConfigureAwait(false);
         await ReleaseUnfinishedAsync(hardStop.IsCancellationRequested && Fault is null).ConfigureAwait(false);
+        await LeaveFaultNoteAsync().ConfigureAwait(false);
 
         context.Outage.Began -= ParkQueued;
         context.Stats.Running = false;
         var report = context.Stats.ToReport() with { Fault = Fault };
         WorkerLog.Stopped(context.Logger, WorkerId, report.ChunksCompleted, report.ParametersSucceeded, report.ParametersFailed, report.Released);
         return report;
+    }
+
+    /// <summary>
+    /// Leaves the fault in the store, so <c>ttg status</c>, <c>ttg watch</c> and the dashboard say why this worker
+    /// left. Best effort, briefly: the fault may be that the store cannot be written.
+    /// </summary>
+    private async Task LeaveFaultNoteAsync()
+    {
+        if (Fault is not { } fault)
+        {
+            return;
+        }
+
+        var jobs = _context.Options.JobIds ?? [.. _context.JobsSeen.Keys];
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5), _context.Time);
+            await _context.Backend.ReportWorkerAsync(new WorkerNote(WorkerId, jobs) { Host = Environment.MachineName, Fault = fault.ToString() }, brief.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_context.Outage.IsOutage(ex, CancellationToken.None) || _context.PermanentFault(ex) is not null || ex is OperationCanceledException)
+        {
+            WorkerLog.FaultNoteLost(_context.Logger, WorkerId, ex.Message.ReplaceLineEndings(" "));
+        }
     }
 
     private void ParkQueued() => _context.Book.Park(_context.Book.TakeQueued());

@@ -56,11 +56,11 @@ internal sealed class WorkerContext : IDisposable
     /// The one-line reason when <paramref name="error"/> means this store cannot be used by this worker at all (disk
     /// full, read-only, corrupt, password refused): waiting does not help, so the worker stops with exit code 4.
     /// </summary>
-    public string? PermanentFault(Exception error) => error switch
-    {
-        BackendException backendError => backendError.Message,
-        _ => null,
-    };
+    public string? PermanentFault(Exception error) =>
+        Backend.DescribePermanentFault(error) ?? (error as BackendException)?.Message;
+
+    /// <summary>Every job this worker leased from, for the note it leaves when it faults.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> JobsSeen { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Raises a worker fault (the first one wins) and logs it.</summary>
     public void Fault(WorkerFaultKind kind, string reason)

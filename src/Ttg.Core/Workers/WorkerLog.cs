@@ -61,4 +61,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(19, LogLevel.Error, "The {Stage} of this worker failed (failure {Count} of {Max} allowed); restarting it")]
     public static partial void StageFaulted(ILogger logger, string stage, int count, int max, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "Worker {WorkerId} could not leave its fault in the store ({Error}); only this log says why it left")]
+    public static partial void FaultNoteLost(ILogger logger, string workerId, string error);
 }

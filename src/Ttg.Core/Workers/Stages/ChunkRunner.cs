@@ -8,7 +8,7 @@ namespace Ttg.Workers.Stages;
 /// failed here, the machine lacks something, the store is unusable: the chunk goes back untouched and the worker
 /// stops), or a passing outage (the chunk goes back untouched).
 /// </summary>
-internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures, CancellationToken stopping, CancellationToken hardStop)
+internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures, StartMarker marker, CancellationToken stopping, CancellationToken hardStop)
     : WorkerStage("chunk runner", context.Time)
 {
     public override async Task RunAsync(CancellationToken cancellationToken)
@@ -52,6 +52,11 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             }
 
             chunk.Started = true;
+            if (!chunk.StartedInStore)
+            {
+                marker.Mark(chunk);
+            }
+
             await ProcessAsync(chunk).ConfigureAwait(false);
         }
     }

@@ -32,13 +32,17 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             }
 
             IReadOnlyList<ChunkLease> leases;
+            int startNow;
             Busy();
             try
             {
+                // Only what idle runners start at once counts as started: a queued chunk lost with this worker keeps its attempt.
+                startNow = Math.Min(wanted, book.IdleRunners);
                 var request = new LeaseRequest(context.WorkerId, wanted, context.Registry.Names)
                 {
                     JobIds = context.Options.JobIds,
                     Liveness = context.Options.Liveness,
+                    StartNow = startNow,
                 };
                 leases = await context.Outage.CallAsync(ct => context.Backend.LeaseAsync(request, ct), cancellationToken).ConfigureAwait(false);
                 context.Stats.BackendAnswered(context.Time.GetTimestamp());
@@ -59,9 +63,10 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             }
 
             book.ReturnSlots(wanted - leases.Count);
-            foreach (var lease in leases)
+            for (var i = 0; i < leases.Count; i++)
             {
-                book.Add(lease, startedInStore: true, hardStop);
+                book.Add(leases[i], startedInStore: i < startNow, hardStop);
+                context.JobsSeen.TryAdd(leases[i].JobId, true);
             }
 
             if (leases.Count > 0)
