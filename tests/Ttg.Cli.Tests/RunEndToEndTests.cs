@@ -18,7 +18,7 @@ public sealed class RunEndToEndTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("SIGKILLed worker", result.Stdout);
-        Assert.Matches(@"died \(exit -?\d+\); freed its \d+ chunks", result.Stdout);
+        Assert.Matches(@"died \(exit -?\d+\); freed its \d+ chunks?", result.Stdout); // a worker holds only what it computes: often one chunk
         Assert.Contains("Recovery:", result.Stdout);
         ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 12000, Serial.Spin);
     }
