@@ -46,9 +46,9 @@ internal sealed class ChunkBook
     public bool HasParked => !_parked.IsEmpty;
 
     /// <summary>Takes a freshly leased chunk and queues it for a compute slot.</summary>
-    public InFlightChunk Add(ChunkLease lease, bool startedInStore, CancellationToken hardStop)
+    public InFlightChunk Add(ChunkLease lease, bool startedInStore, long leasedAt, CancellationToken hardStop)
     {
-        var chunk = new InFlightChunk(lease, hardStop) { StartedInStore = startedInStore };
+        var chunk = new InFlightChunk(lease, hardStop) { StartedInStore = startedInStore, LeasedAt = leasedAt };
         _held[(lease.JobId, lease.ChunkId)] = chunk;
         _ready.Writer.TryWrite(chunk);
         _stats.InFlight = _held.Count;

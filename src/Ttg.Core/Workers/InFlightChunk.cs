@@ -31,6 +31,9 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// <summary>True while the chunk is held aside, unstarted, because the backend is unreachable; it is neither renewed nor computed.</summary>
     public bool Parked { get; set; }
 
+    /// <summary>When the chunk was leased, as <see cref="TimeProvider.GetTimestamp"/> ticks: its queue wait ends when a runner starts it.</summary>
+    public long LeasedAt { get; init; }
+
     private int _slotGivenUp;
 
     /// <summary>

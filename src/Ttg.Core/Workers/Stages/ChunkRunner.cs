@@ -52,6 +52,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             }
 
             chunk.Started = true;
+            context.Stats.ChunkWaited(context.Time.GetElapsedTime(chunk.LeasedAt));
             if (!chunk.StartedInStore)
             {
                 marker.Mark(chunk);
@@ -83,7 +84,9 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
 
             var computeStarted = context.Time.GetTimestamp();
             var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Time, chunk.Token).ConfigureAwait(false);
-            context.Book.Prefetch.Observe(context.Time.GetElapsedTime(computeStarted));
+            var computed = context.Time.GetElapsedTime(computeStarted);
+            context.Book.Prefetch.Observe(computed);
+            context.Stats.ChunkComputed(computed);
             await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
             context.Book.GiveUpSlot(chunk);
         }

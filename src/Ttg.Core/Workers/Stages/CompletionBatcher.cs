@@ -58,8 +58,10 @@ internal sealed class CompletionBatcher(WorkerContext context) : WorkerStage("co
     private async Task StoreAsync(CancellationToken cancellationToken)
     {
         var requests = _batch.Select(b => new ChunkCompletionRequest(b.Chunk.Lease, b.Completion)).ToArray();
+        var sent = context.Time.GetTimestamp();
         var outcomes = await context.Outage.CallAsync(ct => context.Backend.CompleteManyAsync(requests, ct), cancellationToken).ConfigureAwait(false);
         context.Stats.BackendAnswered(context.Time.GetTimestamp());
+        context.Stats.CompletionRoundTrip(context.Time.GetElapsedTime(sent));
         for (var i = 0; i < _batch.Count; i++)
         {
             var (chunk, completion) = _batch[i];

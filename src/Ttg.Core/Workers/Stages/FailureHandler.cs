@@ -11,38 +11,41 @@ internal sealed class FailureHandler(WorkerContext context)
 {
     /// <summary>Handles an exception the computation raised, at <paramref name="failedOffset"/> when that parameter is known.</summary>
     public Task HandleAsync(InFlightChunk chunk, JobRuntime runtime, Exception error, int? failedOffset = null) =>
-        HandleAsync(chunk, runtime, error.GetType().FullName ?? error.GetType().Name, error.Message, failedOffset);
+        HandleAsync(chunk, runtime, error.GetType().FullName ?? error.GetType().Name, error.Message, failedOffset, error);
 
     /// <summary>
     /// Applies the failure policy. When the failing parameter is known (<paramref name="failedOffset"/>), a chunk
     /// out of attempts is split around it, so it stands alone at once (its neighbours get fresh attempts);
     /// otherwise (a worker died computing it) in halves.
     /// </summary>
-    public async Task HandleAsync(InFlightChunk chunk, JobRuntime runtime, string exceptionType, string message, int? failedOffset = null)
+    public async Task HandleAsync(InFlightChunk chunk, JobRuntime runtime, string exceptionType, string message, int? failedOffset = null, Exception? error = null)
     {
         var lease = chunk.Lease;
         var maxAttempts = runtime.Job.MaxAttempts;
         var options = context.Options;
         var decision = FailurePolicy.Decide(lease.Attempt, maxAttempts, lease.Count, options.RetryBaseDelay, options.RetryMaxDelay);
         var end = lease.Start + lease.Count - 1;
-        var error = $"{exceptionType}: {message}";
+        var described = $"{exceptionType}: {message}";
         switch (decision.Action)
         {
             case FailureAction.Retry:
-                WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error, $"retrying in {decision.Delay.TotalMilliseconds:F0} ms");
+                WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, described, $"retrying in {decision.Delay.TotalMilliseconds:F0} ms");
                 await CallUnderLeaseAsync(chunk, ct => context.Backend.RetryAsync(lease, decision.Delay, ct)).ConfigureAwait(false);
                 context.Stats.Retried();
                 break;
             case FailureAction.Split:
                 var parts = failedOffset is { } offset ? runtime.Plan.SplitAround(lease, offset) : runtime.Plan.Split(lease);
-                WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, error,
+                WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, described,
                     failedOffset is { } at ? $"splitting it so parameter {lease.Start + at} stands alone" : "splitting it in halves to isolate the failing parameters");
                 await CallUnderLeaseAsync(chunk, ct => context.Backend.SplitAsync(lease, parts, ct)).ConfigureAwait(false);
                 context.Stats.Split();
                 break;
             default:
-                WorkerLog.ParameterPoisoned(context.Logger, lease.Start, lease.JobId, lease.Attempt, error);
-                await context.Completions.Writer.WriteAsync((chunk, ChunkExecutor.Failure(lease, exceptionType, message))).ConfigureAwait(false);
+                WorkerLog.ParameterPoisoned(context.Logger, lease.Start, lease.JobId, lease.Attempt, described);
+
+                // With the exception at hand the failure keeps its stack trace as evidence.
+                var failure = error is null ? ChunkExecutor.Failure(lease, exceptionType, message) : ChunkExecutor.Failure(lease, error);
+                await context.Completions.Writer.WriteAsync((chunk, failure)).ConfigureAwait(false);
                 break;
         }
     }

@@ -44,8 +44,10 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
                     Liveness = context.Options.Liveness,
                     StartNow = startNow,
                 };
+                var asked = context.Time.GetTimestamp();
                 leases = await context.Outage.CallAsync(ct => context.Backend.LeaseAsync(request, ct), cancellationToken).ConfigureAwait(false);
                 context.Stats.BackendAnswered(context.Time.GetTimestamp());
+                context.Stats.LeaseRoundTrip(context.Time.GetElapsedTime(asked));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -63,9 +65,10 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             }
 
             book.ReturnSlots(wanted - leases.Count);
+            var leasedAt = context.Time.GetTimestamp();
             for (var i = 0; i < leases.Count; i++)
             {
-                book.Add(leases[i], startedInStore: i < startNow, hardStop);
+                book.Add(leases[i], startedInStore: i < startNow, leasedAt, hardStop);
                 context.JobsSeen.TryAdd(leases[i].JobId, true);
             }
 
