@@ -27,7 +27,8 @@ internal sealed class JobKeys
         Queued = tag + "queued";
         Roster = tag + "roster";
         Failed = tag + "failed";
-        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster, Failed];
+        Pace = tag + "pace";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster, Failed, Pace];
     }
 
     /// <summary>Hash: the job's description, state and counters.</summary>
@@ -71,6 +72,9 @@ internal sealed class JobKeys
 
     /// <summary>Hash: chunk id to <c>failed|start|index member</c> for every completed chunk holding failure records.</summary>
     public RedisKey Failed { get; }
+
+    /// <summary>List: the job's recent completion batches, <c>serverMs|worker|parameters</c>, newest last, trimmed to <see cref="WorkQueue.JobPace.MaxSamples"/>.</summary>
+    public RedisKey Pace { get; }
 
     /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
     public RedisKey[] All { get; }

@@ -58,6 +58,9 @@ internal static class RedisScripts
     /// <summary>Cancels a running job.</summary>
     public static readonly string Cancel = WithPrelude("cancel");
 
+    /// <summary>Reads a job's pace log with the server's time.</summary>
+    public static readonly string Pace = WithPrelude("pace");
+
     private static string WithPrelude(string name) => Prelude + "\n" + Load(name);
 
     private static string Load(string name)

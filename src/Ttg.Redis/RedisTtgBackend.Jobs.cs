@@ -42,7 +42,8 @@ internal sealed partial class RedisTtgBackend
         var metaTask = _db.HashGetAllAsync(keys.Meta);
         var leasedTask = _db.HashLengthAsync(keys.Leases);
         var workersTask = _db.HashGetAllAsync(keys.Workers);
-        await Task.WhenAll(metaTask, leasedTask, workersTask).WaitAsync(cancellationToken);
+        var paceTask = ReadPaceAsync(keys);
+        await Task.WhenAll(metaTask, leasedTask, workersTask, paceTask).WaitAsync(cancellationToken);
         var meta = JobMetaReader.ToFields(metaTask.Result);
         if (meta is null)
         {
@@ -61,6 +62,7 @@ internal sealed partial class RedisTtgBackend
             CompletedChunks = JobMetaReader.Long(meta, "cdone"),
             ReclaimedChunks = JobMetaReader.Long(meta, "recl"),
             ParametersByWorker = workersTask.Result.ToDictionary(e => (string)e.Name!, e => (long)e.Value, StringComparer.Ordinal),
+            Pace = paceTask.Result,
         };
     }
 

@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -64,7 +64,7 @@ internal static class SqliteSchema
             worker_id TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
-        """ + Sessions + JobWorkers;
+        """ + Sessions + JobWorkers + Pace;
 
     // Version 2 added worker sessions: one row per worker that leases with a liveness timeout, so a worker that
     // falls silent loses its chunks after that timeout rather than after each lease.
@@ -97,14 +97,22 @@ internal static class SqliteSchema
     // without decoding results. Rows stored before the upgrade count 0: their failures are not re-queued.
     private const string Version4 = "ALTER TABLE results ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;";
 
+    // Version 5 added the pace log: one row per completion batch and worker (store time, parameters), kept for
+    // JobPace.Horizon, so every reader derives the same smoothed rate from the store rather than from its polls.
+    private const string Pace = """
+        CREATE TABLE IF NOT EXISTS pace(job_seq INTEGER NOT NULL, at_ms INTEGER NOT NULL, worker_id TEXT NOT NULL, parameters INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS pace_job ON pace(job_seq, at_ms);
+        """;
+
     /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
     public static string MigrateFrom(long version)
     {
         var steps = version switch
         {
-            1 => Sessions + Version3 + Version4,
-            2 => Version3 + Version4,
-            3 => Version4,
+            1 => Sessions + Version3 + Version4 + Pace,
+            2 => Version3 + Version4 + Pace,
+            3 => Version4 + Pace,
+            4 => Pace,
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
         };
         return steps + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};";

@@ -171,6 +171,8 @@ internal sealed partial class SqliteStore
             Bind(count, "$worker", worker);
             Bind(count, "$n", n).ExecuteNonQuery();
         }
+
+        RecordPace(byWorker, now);
     }
 
     /// <summary>

@@ -167,6 +167,7 @@ internal sealed partial class SqliteStore
             Bind(Command("DELETE FROM chunks WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
             Bind(Command("DELETE FROM worker_counts WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
             Bind(Command("DELETE FROM job_workers WHERE job_seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
+            DeletePace(job.Seq);
             Bind(Command("DELETE FROM jobs WHERE seq = $seq;"), "$seq", job.Seq).ExecuteNonQuery();
             return true;
         }, cancellationToken);

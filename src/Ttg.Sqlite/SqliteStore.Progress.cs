@@ -48,6 +48,7 @@ internal sealed partial class SqliteStore
                 LeasedChunks = counts[4],
                 CompletedChunks = counts[5],
                 ParametersByWorker = byWorker,
+                Pace = ReadPace(found.Seq),
             };
         }, cancellationToken);
 

@@ -27,6 +27,9 @@ public sealed record JobProgress
     /// <summary>Parameters recorded per worker id.</summary>
     public required IReadOnlyDictionary<string, long> ParametersByWorker { get; init; }
 
+    /// <summary>The job's recent completions, from which rate and ETA are derived; null when the backend does not record them.</summary>
+    public JobPace? Pace { get; init; }
+
     /// <summary>Parameters recorded, succeeded or failed.</summary>
     public long Done => Succeeded + Failed;
 

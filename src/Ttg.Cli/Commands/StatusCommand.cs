@@ -3,7 +3,6 @@ using Ttg.Cli.Dashboard;
 using Ttg.Cli.Json;
 using Ttg.Cli.Rendering;
 using Ttg.WorkQueue;
-using Ttg.Workers;
 
 namespace Ttg.Cli.Commands;
 
@@ -58,8 +57,7 @@ internal static class StatusCommand
 
                 services.Output.WriteLine($"{info.JobId} [{info.State.ToString().ToLowerInvariant()}] {info.Computation}");
                 var elapsed = (info.FinishedAt ?? services.Time.GetUtcNow()) - info.CreatedAt;
-                var rate = elapsed.TotalSeconds > 0 ? progress.Done / elapsed.TotalSeconds : 0;
-                services.Output.WriteLine(ProgressText.PlainLine(new ProgressFrame(progress, rate, RateEstimator.Eta(info.TotalParameters - progress.Done, rate), elapsed, [])));
+                services.Output.WriteLine(ProgressText.PlainLine(ProgressFrame.Of(progress, elapsed, [])));
                 foreach (var line in WorkersText.Lines(await store.ListWorkersAsync(info.JobId, ct).ConfigureAwait(false), services.Time.GetUtcNow()))
                 {
                     services.Output.WriteLine(line);

@@ -1,8 +1,12 @@
+using Ttg.Progress;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Dashboard;
 
-/// <summary>A job as the dashboard's JSON shows it: its facts and progress, in plain numbers.</summary>
+/// <summary>
+/// A job as the dashboard's JSON shows it: its facts and progress, in plain numbers, with the rate and ETA of
+/// <see cref="EtaModel"/> (null, with <c>EtaMissing</c> saying why, for finished, cancelled, paused and worker-less jobs).
+/// </summary>
 internal sealed record JobView(
     string Id,
     string Name,
@@ -19,15 +23,20 @@ internal sealed record JobView(
     double Fraction,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt,
-    IReadOnlyDictionary<string, long> ParametersByWorker)
+    IReadOnlyDictionary<string, long> ParametersByWorker,
+    double? Rate,
+    double? EtaSeconds,
+    string? EtaMissing,
+    int LiveWorkers)
 {
     public static JobView Of(JobProgress progress)
     {
         var job = progress.Job;
+        var estimate = EtaModel.Estimate(progress);
         return new JobView(
             job.JobId, job.Name, job.Computation, job.State.ToString().ToLowerInvariant(), job.TotalParameters,
             progress.Done, progress.Succeeded, progress.Failed, progress.PendingChunks, progress.LeasedChunks,
             progress.CompletedChunks, progress.ReclaimedChunks, progress.Fraction, job.CreatedAt, job.FinishedAt,
-            progress.ParametersByWorker);
+            progress.ParametersByWorker, estimate.Rate, estimate.Eta?.TotalSeconds, estimate.Missing, estimate.LiveWorkers);
     }
 }

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Ttg.WorkQueue;
-using Ttg.Workers;
 
 namespace Ttg.Cli.Rendering;
 
@@ -40,7 +39,6 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
     /// <summary>Follows until the job finishes, <paramref name="onTick"/> says stop (returns false), or cancellation.</summary>
     public async Task<JobProgress> FollowAsync(string jobId, Func<JobProgress, Task<bool>>? onTick, CancellationToken cancellationToken)
     {
-        var rate = new RateEstimator(time, TimeSpan.FromSeconds(5));
         var started = time.GetTimestamp();
         long lastPlain = 0;
         JobProgress? last = null;
@@ -51,7 +49,6 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
                 ?? throw new CliException($"Job {jobId} disappeared from {store.Description} (deleted?).", ExitCodes.Incomplete);
             last = progress;
             await NoteWorkerFaultsAsync(jobId, cancellationToken).ConfigureAwait(false);
-            var perSecond = rate.Add(progress.Done);
             string[] notes;
             lock (_notes)
             {
@@ -59,7 +56,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
             }
 
             var keepGoing = onTick is null || await onTick(progress).ConfigureAwait(false);
-            return new ProgressFrame(progress, perSecond, RateEstimator.Eta(progress.Job.TotalParameters - progress.Done, perSecond), time.GetElapsedTime(started), notes) is var frame && keepGoing && !progress.IsFinished
+            return ProgressFrame.Of(progress, time.GetElapsedTime(started), notes) is var frame && keepGoing && !progress.IsFinished
                 ? frame
                 : null;
         }
@@ -75,7 +72,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
                     await Task.Delay(Tick, time, cancellationToken).ConfigureAwait(false);
                 }
 
-                context.UpdateTarget(ProgressText.Live(new ProgressFrame(last!, 0, TimeSpan.Zero, time.GetElapsedTime(started), _notes)));
+                context.UpdateTarget(ProgressText.Live(ProgressFrame.Of(last!, time.GetElapsedTime(started), _notes)));
             }).ConfigureAwait(false);
             return last!;
         }
@@ -91,7 +88,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
             await Task.Delay(Tick, time, cancellationToken).ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync(ProgressText.PlainLine(new ProgressFrame(last!, 0, TimeSpan.Zero, time.GetElapsedTime(started), []))).ConfigureAwait(false);
+        await output.WriteLineAsync(ProgressText.PlainLine(ProgressFrame.Of(last!, time.GetElapsedTime(started), []))).ConfigureAwait(false);
         return last!;
     }
 

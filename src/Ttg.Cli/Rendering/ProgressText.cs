@@ -14,7 +14,7 @@ internal static class ProgressText
         var p = frame.Progress;
         var workers = string.Join(" ", p.ParametersByWorker.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={w.Value}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"progress {p.Fraction * 100,5:F1}% {p.Done:N0}/{p.Job.TotalParameters:N0} | {frame.Rate:N0} params/s | ETA {Eta(frame.Eta)} | failed {p.Failed:N0} | reclaimed {p.ReclaimedChunks:N0} | leased {p.LeasedChunks:N0} pending {p.PendingChunks:N0} | {workers}");
+            $"progress {p.Fraction * 100,5:F1}% {p.Done:N0}/{p.Job.TotalParameters:N0} | {frame.Estimate.RateText} | ETA {frame.Estimate.EtaText} | failed {p.Failed:N0} | reclaimed {p.ReclaimedChunks:N0} | leased {p.LeasedChunks:N0} pending {p.PendingChunks:N0} | {workers}");
     }
 
     public static IRenderable Live(ProgressFrame frame)
@@ -27,7 +27,7 @@ internal static class ProgressText
             new Markup($"[bold]{Markup.Escape(p.Job.JobId)}[/] ({Markup.Escape(p.Job.Computation)}) on {p.Job.TotalParameters:N0} parameters"),
             new Markup(string.Create(CultureInfo.InvariantCulture, $"{bar} [bold]{p.Fraction * 100,5:F1}%[/]  {p.Done:N0}/{p.Job.TotalParameters:N0}")),
             new Markup(string.Create(CultureInfo.InvariantCulture,
-                $"{frame.Rate:N0} params/s · elapsed {Eta(frame.Elapsed)} · ETA {Eta(frame.Eta)} · failed [{(p.Failed > 0 ? "red" : "green")}]{p.Failed:N0}[/] · reclaimed {p.ReclaimedChunks:N0} · chunks leased {p.LeasedChunks:N0} pending {p.PendingChunks:N0} done {p.CompletedChunks:N0}")),
+                $"{Markup.Escape(frame.Estimate.RateText)} · elapsed {Eta(frame.Elapsed)} · ETA {Markup.Escape(frame.Estimate.EtaText)} · failed [{(p.Failed > 0 ? "red" : "green")}]{p.Failed:N0}[/] · reclaimed {p.ReclaimedChunks:N0} · chunks leased {p.LeasedChunks:N0} pending {p.PendingChunks:N0} done {p.CompletedChunks:N0}")),
         };
         if (p.ParametersByWorker.Count > 0)
         {

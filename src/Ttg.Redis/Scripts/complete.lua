@@ -87,6 +87,10 @@ redis.call('HINCRBY', K_META, 'fail', failed)
 redis.call('HINCRBY', K_META, 'cdone', chunks)
 redis.call('HINCRBY', K_META, 'live', -chunks)
 for worker, n in pairs(per_worker) do redis.call('HINCRBY', K_WORKERS, worker, n) end
+-- The pace log (server time, so readers on skewed clocks agree): what status and watch derive rates from.
+local at = server_now()
+for worker, n in pairs(per_worker) do redis.call('RPUSH', K_PACE, at .. '|' .. worker .. '|' .. n) end
+redis.call('LTRIM', K_PACE, -1024, -1)
 local done = redis.call('HINCRBY', K_META, 'done', succeeded + failed)
 if done >= tonumber(redis.call('HGET', K_META, 'total')) then
     redis.call('HSET', K_META, 'state', 'completed', 'finished', ARGV[1])

@@ -1,0 +1,81 @@
+using Ttg.Sqlite;
+using Ttg.Testing;
+using Ttg.WorkQueue;
+
+namespace Ttg.Cli.Tests;
+
+/// <summary>`ttg status` shows a rate and an ETA only for a job that live workers are computing; otherwise it says why not.</summary>
+public sealed class StatusTruthTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private RedisServerProcess? _redis;
+
+    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("redis")]
+    public async Task Status_ShowsNoEta_ForWorkerlessPausedAndCancelledJobs(string backendKind)
+    {
+        string[] backend = backendKind == "redis" ? ["--redis", _redis!.Url] : ["--store", _folder.File("ttg.db")];
+        await Ttg(["submit", "square", "--params", "500", "--chunk-size", "50", "--job-id", "idle", .. backend]);
+        await Ttg(["submit", "square", "--params", "500", "--chunk-size", "50", "--job-id", "held", .. backend]);
+        await Ttg(["submit", "square", "--params", "500", "--chunk-size", "50", "--job-id", "gone", .. backend]);
+        await Ttg(["pause", "held", .. backend]);
+        await Ttg(["cancel", "gone", .. backend]);
+
+        AssertNoEta((await Ttg(["status", "idle", .. backend])).Stdout, "no live workers");
+        AssertNoEta((await Ttg(["status", "held", .. backend])).Stdout, "paused");
+        AssertNoEta((await Ttg(["status", "gone", .. backend])).Stdout, "cancelled");
+    }
+
+    [Fact]
+    public async Task Status_ShowsTheMeasuredRateAndAModelEta_WhileAWorkerCompletes()
+    {
+        var store = _folder.File("ttg.db");
+        await Ttg(["submit", "square", "--params", "1000", "--chunk-size", "50", "--job-id", "busy", "--store", store]);
+        await using (var backend = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = store }))
+        {
+            // One worker completes a chunk of 50 every second (50 parameters/s) and holds the next.
+            for (var i = 0; i < 5; i++)
+            {
+                var lease = Assert.Single(await backend.LeaseAsync(new LeaseRequest("w1", 1, ["square"])));
+                await Task.Delay(1000);
+                Assert.Equal(LeaseOutcome.Accepted, await backend.CompleteAsync(lease, new ChunkCompletion(new byte[lease.Count * 8], lease.Count, 0)));
+            }
+
+            Assert.Single(await backend.LeaseAsync(new LeaseRequest("w1", 1, ["square"])));
+        }
+
+        var line = (await Ttg(["status", "busy", "--store", store])).Stdout;
+
+        Assert.Contains("250/1,000", line);
+        Assert.DoesNotContain("no live workers", line);
+        var rate = double.Parse(line.Split(" params/s")[0].Split('|')[^1].Trim().Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(rate, 30, 60); // 50/s measured on a shared machine's real clock
+        Assert.Matches(@"ETA 00:(1\d|2[0-5]) \|", line); // 750 left at about 50/s: about 15 s
+    }
+
+    private static void AssertNoEta(string status, string reason)
+    {
+        Assert.Contains($"ETA {reason} |", status);
+        Assert.Contains("| - params/s |", status);
+    }
+
+    private static async Task<ProcessResult> Ttg(string[] args)
+    {
+        var result = await InProcessTtg.RunAsync(args);
+        Assert.True(result.ExitCode == 0, $"ttg {string.Join(' ', args)} exited {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        return result;
+    }
+}
