@@ -43,7 +43,7 @@ public sealed class StatusTruthTests : IAsyncLifetime
     public async Task Status_ShowsTheMeasuredRateAndAModelEta_WhileAWorkerCompletes()
     {
         var store = _folder.File("ttg.db");
-        await Ttg(["submit", "square", "--params", "1000", "--chunk-size", "50", "--job-id", "busy", "--store", store]);
+        await Ttg(["submit", "square", "--params", "1000", "--chunk-size", "50", "--job-id", "busy", "--deadline", "1h", "--store", store]);
         await using (var backend = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = store }))
         {
             // One worker completes a chunk of 50 every second (50 parameters/s) and holds the next.
@@ -57,13 +57,25 @@ public sealed class StatusTruthTests : IAsyncLifetime
             Assert.Single(await backend.LeaseAsync(new LeaseRequest("w1", 1, ["square"])));
         }
 
-        var line = (await Ttg(["status", "busy", "--store", store])).Stdout;
+        var status = (await Ttg(["status", "busy", "--store", store])).Stdout;
+        var line = status.Split('\n').Single(l => l.StartsWith("progress", StringComparison.Ordinal));
 
         Assert.Contains("250/1,000", line);
         Assert.DoesNotContain("no live workers", line);
         var rate = double.Parse(line.Split(" params/s")[0].Split('|')[^1].Trim().Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(rate, 30, 60); // 50/s measured on a shared machine's real clock
         Assert.Matches(@"ETA 00:(1\d|2[0-5]) \|", line); // 750 left at about 50/s: about 15 s
+        Assert.Contains("(in 59:", status);
+        Assert.Contains(": on track, needs 1 worker (1 live)", status);
+    }
+
+    [Fact]
+    public async Task Deadline_ThatIsNotADuration_IsBadInput()
+    {
+        var result = await InProcessTtg.RunAsync("submit", "square", "--params", "10", "--deadline", "soon", "--store", _folder.File("ttg.db"));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--deadline 'soon' is not a duration; pass for example --deadline 2h", result.Stderr + result.Stdout);
     }
 
     private static void AssertNoEta(string status, string reason)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ttg.Cli.Dashboard;
 using Ttg.Cli.Json;
 using Ttg.Cli.Rendering;
+using Ttg.Progress;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Commands;
@@ -57,7 +58,13 @@ internal static class StatusCommand
 
                 services.Output.WriteLine($"{info.JobId} [{info.State.ToString().ToLowerInvariant()}] {info.Computation}");
                 var elapsed = (info.FinishedAt ?? services.Time.GetUtcNow()) - info.CreatedAt;
-                services.Output.WriteLine(ProgressText.PlainLine(ProgressFrame.Of(progress, elapsed, [])));
+                var frame = ProgressFrame.Of(progress, elapsed, []);
+                services.Output.WriteLine(ProgressText.PlainLine(frame));
+                if (DeadlinePlan.For(progress, frame.Estimate, services.Time.GetUtcNow()) is { } deadline)
+                {
+                    services.Output.WriteLine(deadline.Text);
+                }
+
                 foreach (var line in WorkersText.Lines(await store.ListWorkersAsync(info.JobId, ct).ConfigureAwait(false), services.Time.GetUtcNow()))
                 {
                     services.Output.WriteLine(line);

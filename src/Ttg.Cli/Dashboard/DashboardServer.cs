@@ -77,12 +77,12 @@ internal static class DashboardServer
                 throw failure; // answered as one line by the error middleware above
             }
 
-            return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(j => JobView.Of(j.Progress)) });
+            return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(j => JobView.Of(j.Progress, time.GetUtcNow())) });
         });
 
         app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>
             await store.GetProgressAsync(id, ct).ConfigureAwait(false) is { } progress
-                ? HttpResults.Json(JobView.Of(progress))
+                ? HttpResults.Json(JobView.Of(progress, time.GetUtcNow()))
                 : NoSuchJob(store, id));
 
         // ?metric=FIELD ranks that result field (default: result, or value, else the first numeric field).

@@ -27,16 +27,21 @@ internal sealed record JobView(
     double? Rate,
     double? EtaSeconds,
     string? EtaMissing,
-    int LiveWorkers)
+    int LiveWorkers,
+    DateTimeOffset? DeadlineAt,
+    bool? OnTrack,
+    int? WorkersNeeded)
 {
-    public static JobView Of(JobProgress progress)
+    public static JobView Of(JobProgress progress, DateTimeOffset now)
     {
         var job = progress.Job;
         var estimate = EtaModel.Estimate(progress);
+        var deadline = DeadlinePlan.For(progress, estimate, now);
         return new JobView(
             job.JobId, job.Name, job.Computation, job.State.ToString().ToLowerInvariant(), job.TotalParameters,
             progress.Done, progress.Succeeded, progress.Failed, progress.PendingChunks, progress.LeasedChunks,
             progress.CompletedChunks, progress.ReclaimedChunks, progress.Fraction, job.CreatedAt, job.FinishedAt,
-            progress.ParametersByWorker, estimate.Rate, estimate.Eta?.TotalSeconds, estimate.Missing, estimate.LiveWorkers);
+            progress.ParametersByWorker, estimate.Rate, estimate.Eta?.TotalSeconds, estimate.Missing, estimate.LiveWorkers,
+            deadline?.Due, deadline?.OnTrack, deadline?.WorkersNeeded);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class JobSpecOptions
 
     public Option<string?> Spec { get; } = new("--spec") { Description = "Job spec file (.yaml, .yml or .json) with the same fields; flags override it", HelpName = "FILE" };
 
-    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = $"Parameters per chunk (default {JobSpec.DefaultChunkSize})", HelpName = "N" };
+    public Option<int?> ChunkSize { get; } = new("--chunk-size") { Description = "Parameters per chunk, or auto (the default): large chunks while much remains, shrinking toward the end", HelpName = "N|auto" };
 
     public Option<int?> MaxAttempts { get; } = new("--max-attempts") { Description = $"Attempts per chunk before it is split to isolate failures (default {JobSpec.DefaultMaxAttempts})", HelpName = "N" };
 
@@ -38,6 +38,8 @@ internal sealed class JobSpecOptions
 
     public Option<int?> AsyncConcurrency { get; } = new("--async-concurrency") { Description = $"Parameters of a chunk in flight at once for asynchronous computations (default {JobSpec.DefaultAsyncConcurrency}; --serve {JobSpec.DefaultServeConcurrency}; --command 1)", HelpName = "N" };
 
+    public Option<string?> Deadline { get; } = new("--deadline") { Description = "When the job should be done, after submission (30m, 2h): status says whether the live workers make it and how many workers would; default none", HelpName = "DURATION" };
+
     public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
@@ -49,7 +51,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -112,9 +114,16 @@ internal sealed class JobSpecOptions
             MaxAttempts = parse.GetValue(MaxAttempts) ?? spec.MaxAttempts,
             Lease = parse.GetValue(Lease) is { } lease ? TimeSpan.FromSeconds(lease) : spec.Lease,
             Timeout = parse.GetValue(Timeout) is { } timeout ? Seconds(timeout, "--timeout") : spec.Timeout,
+            Deadline = parse.GetValue(Deadline) is { } deadline ? Duration(deadline, "--deadline") : spec.Deadline,
             Arguments = arguments,
         };
     }
+
+    /// <summary>A flag's duration (seconds or with a unit: 90, 30m, 2h); anything else is bad input.</summary>
+    private static TimeSpan Duration(string text, string flag) =>
+        DurationText.TryParse(text, JobDeadline.MaxSeconds, out var duration)
+            ? duration
+            : throw new CliException($"{flag} '{text}' is not a duration; pass for example {flag} 2h or {flag} 30m.", ExitCodes.BadInput);
 
     /// <summary>A flag's seconds as a duration; NaN, infinities and values beyond a TimeSpan are bad input, not a crash.</summary>
     private static TimeSpan Seconds(double seconds, string flag) =>

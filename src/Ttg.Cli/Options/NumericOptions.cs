@@ -15,7 +15,7 @@ internal static class NumericOptions
     private static readonly Dictionary<string, (double Min, double Max, string Example)> Ranges = new(StringComparer.Ordinal)
     {
         ["--params"] = (1, long.MaxValue, "1000"),
-        ["--chunk-size"] = (1, 100_000_000, "100"),
+        ["--chunk-size"] = (1, 100_000_000, "100 or --chunk-size auto"),
         ["--max-attempts"] = (1, 1_000, "3"),
         ["--lease"] = (1, 86_400, "5"),
         ["--timeout"] = (0.001, 86_400, "60"),
@@ -51,6 +51,10 @@ internal static class NumericOptions
     {
         switch (option)
         {
+            case Option<int?> o when o.CustomParser is null && o.Name == "--chunk-size":
+                // "auto" (the default) asks for the factoring plan, stored as chunk size 0.
+                o.CustomParser = r => string.Equals(Text(r), "auto", StringComparison.OrdinalIgnoreCase) ? 0 : (int?)ParseInteger(r, o.Name, int.MinValue, int.MaxValue);
+                break;
             case Option<int?> o when o.CustomParser is null:
                 o.CustomParser = r => (int?)ParseInteger(r, o.Name, int.MinValue, int.MaxValue);
                 break;

@@ -2,15 +2,22 @@ using System.Diagnostics;
 
 namespace Ttg.Computations;
 
-/// <summary><c>spin</c>: stands in for CPU-bound work by doing real arithmetic for <c>work-ms</c> per parameter.</summary>
+/// <summary>
+/// <c>spin</c>: stands in for CPU-bound work by doing real arithmetic for <c>work-ms</c> per parameter. A worker whose
+/// environment sets <see cref="SlowdownVariable"/> to a factor spins that many times longer, so one slow node
+/// (a throttled or noisy machine) can be staged without changing the job.
+/// </summary>
 internal static class SpinComputation
 {
+    /// <summary>The environment variable read on the worker: a factor of at least 1 (default 1).</summary>
+    public const string SlowdownVariable = "TTG_SPIN_SLOWDOWN";
+
     // Written so the JIT cannot drop the busy loop as dead code.
     private static double _sink;
 
     public static ComputeAsync Create(ComputationContext context)
     {
-        var work = TimeSpan.FromMilliseconds(BuiltInComputations.ReadWorkMs(context.Arguments));
+        var work = TimeSpan.FromMilliseconds(BuiltInComputations.ReadWorkMs(context.Arguments) * Slowdown());
         return (parameter, cancellationToken) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -28,6 +35,12 @@ internal static class SpinComputation
             return ValueTask.FromResult<Result>(ResultOf(parameter.Index));
         };
     }
+
+    private static double Slowdown() =>
+        double.TryParse(Environment.GetEnvironmentVariable(SlowdownVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var factor)
+        && double.IsFinite(factor) && factor >= 1 && factor <= 1000
+            ? factor
+            : 1;
 
     internal static double ResultOf(long index) => Math.Sqrt(index);
 }

@@ -9,7 +9,10 @@ public static class DurationText
     public const double MaxSeconds = 86_400;
 
     /// <summary>Parses a duration; false when the text is not one of the accepted forms, is negative, or is longer than <see cref="MaxSeconds"/>.</summary>
-    public static bool TryParse(string? text, out TimeSpan duration)
+    public static bool TryParse(string? text, out TimeSpan duration) => TryParse(text, MaxSeconds, out duration);
+
+    /// <summary>Parses a duration of at most <paramref name="maxSeconds"/> (a deadline may be days away); false otherwise.</summary>
+    public static bool TryParse(string? text, double maxSeconds, out TimeSpan duration)
     {
         duration = default;
         if (string.IsNullOrWhiteSpace(text))
@@ -37,7 +40,7 @@ public static class DurationText
 
         // Beyond a day no lease or limit makes sense, and far beyond it a TimeSpan overflows.
         var total = number * scale;
-        if (total > MaxSeconds)
+        if (total > maxSeconds)
         {
             return false;
         }

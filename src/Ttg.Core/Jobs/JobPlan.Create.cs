@@ -80,9 +80,9 @@ public sealed partial class JobPlan
             throw new JobSpecException($"Several parameter spaces given ({string.Join(" and ", kinds)}); pass only one of --params, --grid or --input");
         }
 
-        if (spec.ChunkSize < 1)
+        if (spec.ChunkSize < JobSpec.AutoChunkSize)
         {
-            throw new JobSpecException($"--chunk-size must be at least 1 (got {spec.ChunkSize}); pass --chunk-size {JobSpec.DefaultChunkSize} or leave it out");
+            throw new JobSpecException($"--chunk-size must be at least 1 (got {spec.ChunkSize}); pass --chunk-size 100, or --chunk-size auto (the default) or leave it out");
         }
 
         if (spec.MaxAttempts < 1)
@@ -103,6 +103,11 @@ public sealed partial class JobPlan
         if (spec.AsyncConcurrency is < 1 or > 100_000)
         {
             throw new JobSpecException($"--async-concurrency must be between 1 and 100000 (got {spec.AsyncConcurrency}); pass --async-concurrency {JobSpec.DefaultAsyncConcurrency} or leave it out");
+        }
+
+        if (spec.Deadline is { } deadline && (deadline < TimeSpan.FromSeconds(1) || deadline > TimeSpan.FromDays(366)))
+        {
+            throw new JobSpecException($"--deadline must be between 1s and 366 days after submission (got {deadline.TotalSeconds}s); pass --deadline 2h, or leave it out");
         }
 
         if (spec.Params is < 1)

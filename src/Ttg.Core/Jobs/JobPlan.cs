@@ -51,6 +51,7 @@ public sealed partial class JobPlan
             MaxAttempts = Spec.MaxAttempts,
             Lease = Spec.Lease.TotalSeconds,
             Timeout = Spec.Timeout?.TotalSeconds,
+            Deadline = Spec.Deadline?.TotalSeconds,
             Arguments = new Dictionary<string, string>(Spec.Arguments, StringComparer.Ordinal),
             Columns = Space is RowsSpace ? [.. Space.Names] : null,
             Rows = Space is RowsSpace ? Space.Count : null,
@@ -91,6 +92,7 @@ public sealed partial class JobPlan
             MaxAttempts = stored.MaxAttempts,
             Lease = TimeSpan.FromSeconds(stored.Lease),
             Timeout = stored.Timeout is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
+            Deadline = stored.Deadline is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
             Arguments = stored.Arguments ?? [],
         };
         ParameterSpace space = stored switch
@@ -100,7 +102,7 @@ public sealed partial class JobPlan
             { Columns: { } columns, Rows: { } rows } => RowsSpace.FromColumns(columns, rows),
             _ => throw new JobSpecException("The stored job spec has no parameter space; resubmit the job"),
         };
-        if (spec.ChunkSize < 1)
+        if (spec.ChunkSize < JobSpec.AutoChunkSize)
         {
             throw new JobSpecException($"The stored job spec has chunk size {spec.ChunkSize}; resubmit the job");
         }
@@ -193,17 +195,35 @@ public sealed partial class JobPlan
 
     private IEnumerable<ChunkSpec> EnumerateChunks(long begin, long end)
     {
-        var size = Spec.ChunkSize;
-        for (var start = begin; start < end; start += size)
+        var start = begin;
+        foreach (var count in Sizes(end - begin, Spec.ChunkSize))
         {
-            var count = (int)Math.Min(size, end - start);
             yield return new ChunkSpec(start, count, Space.PayloadFor(start, count));
+            start += count;
+        }
+    }
+
+    private static IEnumerable<int> Sizes(long total, int chunkSize)
+    {
+        if (chunkSize == JobSpec.AutoChunkSize)
+        {
+            foreach (var size in ChunkSizing.Plan(total))
+            {
+                yield return size;
+            }
+
+            yield break;
+        }
+
+        for (var left = total; left > 0; left -= chunkSize)
+        {
+            yield return (int)Math.Min(chunkSize, left);
         }
     }
 
     private static int CountChunks(long total, int chunkSize)
     {
-        var chunks = (total / chunkSize) + (total % chunkSize == 0 ? 0 : 1);
+        var chunks = chunkSize == JobSpec.AutoChunkSize ? ChunkSizing.Count(total) : (total / chunkSize) + (total % chunkSize == 0 ? 0 : 1);
         return chunks <= int.MaxValue
             ? (int)chunks
             : throw new JobSpecException($"{total} parameters at --chunk-size {chunkSize} make {chunks} chunks, more than {int.MaxValue}; pass a larger --chunk-size");

@@ -7,8 +7,11 @@ namespace Ttg.Jobs;
 /// </summary>
 public sealed record JobSpec
 {
-    /// <summary>Default chunk size: 100 parameters.</summary>
-    public const int DefaultChunkSize = 100;
+    /// <summary>The chunk size that asks for <see cref="ChunkSizing"/>'s plan (<c>--chunk-size auto</c>): 0.</summary>
+    public const int AutoChunkSize = 0;
+
+    /// <summary>Default chunk size: <see cref="AutoChunkSize"/>, sizes planned from the job's parameter count.</summary>
+    public const int DefaultChunkSize = AutoChunkSize;
 
     /// <summary>Default attempts per chunk before it is split: 3.</summary>
     public const int DefaultMaxAttempts = 3;
@@ -56,7 +59,7 @@ public sealed record JobSpec
     /// <summary>A CSV or JSONL file, one parameter set per row (<c>--input params.csv</c>).</summary>
     public string? Input { get; init; }
 
-    /// <summary>Parameters per chunk; default <see cref="DefaultChunkSize"/>.</summary>
+    /// <summary>Parameters per chunk, or <see cref="AutoChunkSize"/> for the factoring plan; default auto.</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
 
     /// <summary>Attempts per chunk before it is split; default <see cref="DefaultMaxAttempts"/>.</summary>
@@ -74,6 +77,12 @@ public sealed record JobSpec
 
     /// <summary>How long a parameter may ignore its cancelled time limit before its worker exits: 5 s or the limit, whichever is longer.</summary>
     public static TimeSpan TimeoutGrace(TimeSpan timeout) => timeout > TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long after submission the job should be done; none by default. Status then says whether the live workers
+    /// make it and how many workers would (the number an autoscaler can target). It changes no scheduling.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
 
     /// <summary>Free-form arguments read by the computation (for example <c>work-ms</c>, <c>fail-on</c>).</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();

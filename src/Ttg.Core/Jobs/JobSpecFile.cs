@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -76,10 +76,11 @@ public static class JobSpecFile
                 "params" => spec with { Params = Integer(path, field, node, "params: 1000") },
                 "grid" => spec with { Grid = Grid(path, node) },
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },
-                "chunkSize" => spec with { ChunkSize = Int32(path, field, node, "chunkSize: 100") ?? JobSpec.DefaultChunkSize },
+                "chunkSize" => spec with { ChunkSize = string.Equals(Scalar(path, field, node), "auto", StringComparison.OrdinalIgnoreCase) ? JobSpec.AutoChunkSize : Int32(path, field, node, "chunkSize: 100 or chunkSize: auto") ?? JobSpec.DefaultChunkSize },
                 "maxAttempts" => spec with { MaxAttempts = Int32(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts },
                 "lease" => spec with { Lease = Duration(path, "lease", node) },
                 "timeout" => spec with { Timeout = Duration(path, "timeout", node) },
+                "deadline" => spec with { Deadline = Deadline(path, node) },
                 _ => spec with { Arguments = Arguments(path, node) },
             };
         }
@@ -117,6 +118,14 @@ public static class JobSpecFile
         return DurationText.TryParse(text, out var duration)
             ? duration
             : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a duration from 0 to 1 day; write {field}: 30 (seconds), {field}: 30s or {field}: 2m");
+    }
+
+    private static TimeSpan Deadline(string path, SpecNode node)
+    {
+        var text = Scalar(path, "deadline", node);
+        return DurationText.TryParse(text, JobDeadline.MaxSeconds, out var duration)
+            ? duration
+            : throw new JobSpecException($"Spec file '{path}' field 'deadline' is '{text}', not a duration from 1s to 366 days; write deadline: 2h or deadline: 90m");
     }
 
     private static string? Grid(string path, SpecNode node)

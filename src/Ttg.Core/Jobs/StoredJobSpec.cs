@@ -41,6 +41,9 @@ internal sealed class StoredJobSpec
     /// <summary>Time limit per parameter in seconds; absent when none.</summary>
     public double? Timeout { get; set; }
 
+    /// <summary>Deadline in seconds after submission; absent when none.</summary>
+    public double? Deadline { get; set; }
+
     public Dictionary<string, string>? Arguments { get; set; }
 
     /// <summary>Input-file spaces: the column names.</summary>

@@ -205,7 +205,7 @@ public sealed class JobPlanTests
         { new JobSpec { Computation = "nope", Params = 10 }, "'nope' is not registered; pass one of: rosenbrock, simulate, spin, square" },
         { new JobSpec { Computation = "square" }, "No parameter space given" },
         { new JobSpec { Computation = "square", Params = 10, Grid = "x=0..1" }, "--params and --grid" },
-        { new JobSpec { Computation = "square", Params = 10, ChunkSize = 0 }, "--chunk-size must be at least 1 (got 0); pass --chunk-size 100 or leave it out" },
+        { new JobSpec { Computation = "square", Params = 10, ChunkSize = -1 }, "--chunk-size must be at least 1 (got -1); pass --chunk-size 100, or --chunk-size auto (the default) or leave it out" },
         { new JobSpec { Computation = "square", Params = 10, MaxAttempts = 0 }, "--max-attempts must be at least 1 (got 0)" },
         { new JobSpec { Computation = "square", Params = 10, Lease = TimeSpan.FromMilliseconds(500) }, "--lease must be at least 1s" },
         { new JobSpec { Computation = "square", Params = 0 }, "--params must be at least 1 (got 0)" },
@@ -224,7 +224,7 @@ public sealed class JobPlanTests
         var plan = JobPlan.Create(new JobSpec { Computation = "anything", Params = 3 });
 
         Assert.Equal("anything", plan.Spec.Name);
-        Assert.Equal(1, plan.ChunkCount);
+        Assert.Equal(3, plan.ChunkCount); // the auto plan: three parameters, one a chunk
         Assert.Equal("anything", plan.ToSubmission("j").Name);
     }
 

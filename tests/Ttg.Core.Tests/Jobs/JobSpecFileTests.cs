@@ -64,6 +64,18 @@ public sealed class JobSpecFileTests : IDisposable
     }
 
     [Fact]
+    public void ChunkSizeAuto_AndADeadline_AreRead_AndStoredWithTheJob()
+    {
+        var spec = JobSpecFile.Load(_dir.File("job.yaml", "computation: square\nparams: 10\nchunkSize: auto\ndeadline: 2h\n"));
+        var stored = JobPlan.Create(spec).ToStoredJson();
+
+        Assert.Equal(JobSpec.AutoChunkSize, spec.ChunkSize);
+        Assert.Equal(TimeSpan.FromHours(2), spec.Deadline);
+        Assert.Equal(TimeSpan.FromHours(2), JobDeadline.Read(stored));
+        Assert.Equal(TimeSpan.FromHours(2), JobPlan.FromStoredJson(stored).Spec.Deadline);
+    }
+
+    [Fact]
     public void AbsentFields_KeepDefaults_SoFlagsCanOverride()
     {
         var spec = JobSpecFile.Load(_dir.File("job.yaml", "computation: square\nparams: 10\n"));
