@@ -53,7 +53,7 @@ public sealed class RowsSpaceTests : IDisposable
     {
         var path = Path.Combine(_dir.Path, "bom.csv");
         File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes("x,label\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n")]);
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 });
         var chunk = plan.ToSubmission("j").Chunks.Single();
         var source = plan.Space.SourceFor(chunk.Start, chunk.Payload)!;
 
@@ -95,7 +95,7 @@ public sealed class RowsSpaceTests : IDisposable
     public void StoredPlan_ReadsRowsFromPayloads_WithoutTheFile()
     {
         var path = _dir.File("p.csv", "a,b\n1,x\n2,y\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 });
         var chunk = plan.ToSubmission("j").Chunks.Single();
         File.Delete(path);
 
