@@ -34,7 +34,7 @@ internal static class StatusCommand
                 {
                     if (await store.GetProgressAsync(info.JobId, ct).ConfigureAwait(false) is { } progress)
                     {
-                        views.Add(JobView.Of(progress));
+                        views.Add(JobView.Of(progress, services.Time.GetUtcNow()));
                     }
                 }
 
