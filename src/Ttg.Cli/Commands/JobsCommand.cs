@@ -20,7 +20,7 @@ internal static class JobsCommand
             {
                 if (await store.GetProgressAsync(job.JobId, ct).ConfigureAwait(false) is { } progress)
                 {
-                    views.Add(JobView.Of(progress, services.Time.GetUtcNow()));
+                    views.Add(JobView.Of(progress, services.Time.GetUtcNow(), await LiveWorkerIds.ReadAsync(store, progress.Job.JobId, ct).ConfigureAwait(false)));
                 }
             }
 

@@ -34,7 +34,7 @@ internal static class StatusCommand
                 {
                     if (await store.GetProgressAsync(info.JobId, ct).ConfigureAwait(false) is { } progress)
                     {
-                        views.Add(JobView.Of(progress, services.Time.GetUtcNow()));
+                        views.Add(JobView.Of(progress, services.Time.GetUtcNow(), await LiveWorkerIds.ReadAsync(store, progress.Job.JobId, ct).ConfigureAwait(false)));
                     }
                 }
 
@@ -58,7 +58,7 @@ internal static class StatusCommand
 
                 services.Output.WriteLine($"{info.JobId} [{info.State.ToString().ToLowerInvariant()}] {info.Computation}");
                 var elapsed = (info.FinishedAt ?? services.Time.GetUtcNow()) - info.CreatedAt;
-                var frame = ProgressFrame.Of(progress, elapsed, []);
+                var frame = ProgressFrame.Of(progress, elapsed, [], await LiveWorkerIds.ReadAsync(store, info.JobId, ct).ConfigureAwait(false));
                 services.Output.WriteLine(ProgressText.PlainLine(frame));
                 if (DeadlinePlan.For(progress, frame.Estimate, services.Time.GetUtcNow()) is { } deadline)
                 {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Ttg.Cli.Hosting;
 using Ttg.Reports;
 using Ttg.Results;
+using Ttg.Cli.Rendering;
 using Ttg.WorkQueue;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
@@ -82,7 +83,7 @@ internal static class DashboardServer
 
         app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>
             await store.GetProgressAsync(id, ct).ConfigureAwait(false) is { } progress
-                ? HttpResults.Json(JobView.Of(progress, time.GetUtcNow()))
+                ? HttpResults.Json(JobView.Of(progress, time.GetUtcNow(), await LiveWorkerIds.ReadAsync(store, progress.Job.JobId, ct).ConfigureAwait(false)))
                 : NoSuchJob(store, id));
 
         // ?metric=FIELD ranks that result field (default: result, or value, else the first numeric field).

@@ -32,10 +32,10 @@ internal sealed record JobView(
     bool? OnTrack,
     int? WorkersNeeded)
 {
-    public static JobView Of(JobProgress progress, DateTimeOffset now)
+    public static JobView Of(JobProgress progress, DateTimeOffset now, IReadOnlyCollection<string>? liveWorkers = null)
     {
         var job = progress.Job;
-        var estimate = EtaModel.Estimate(progress);
+        var estimate = EtaModel.Estimate(progress, liveWorkers);
         var deadline = DeadlinePlan.For(progress, estimate, now);
         return new JobView(
             job.JobId, job.Name, job.Computation, job.State.ToString().ToLowerInvariant(), job.TotalParameters,

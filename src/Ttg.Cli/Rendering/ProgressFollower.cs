@@ -49,6 +49,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
                 ?? throw new CliException($"Job {jobId} disappeared from {store.Description} (deleted?).", ExitCodes.Incomplete);
             last = progress;
             await NoteWorkerFaultsAsync(jobId, cancellationToken).ConfigureAwait(false);
+            var live = await LiveWorkerIds.ReadAsync(store, jobId, cancellationToken).ConfigureAwait(false);
             string[] notes;
             lock (_notes)
             {
@@ -56,7 +57,7 @@ internal sealed class ProgressFollower(ITtgBackend store, TextWriter output, Tim
             }
 
             var keepGoing = onTick is null || await onTick(progress).ConfigureAwait(false);
-            return ProgressFrame.Of(progress, time.GetElapsedTime(started), notes) is var frame && keepGoing && !progress.IsFinished
+            return ProgressFrame.Of(progress, time.GetElapsedTime(started), notes, live) is var frame && keepGoing && !progress.IsFinished
                 ? frame
                 : null;
         }

@@ -7,6 +7,6 @@ namespace Ttg.Cli.Rendering;
 internal sealed record ProgressFrame(JobProgress Progress, EtaEstimate Estimate, TimeSpan Elapsed, IReadOnlyList<string> Notes)
 {
     /// <summary>A frame whose estimate comes from the snapshot itself.</summary>
-    public static ProgressFrame Of(JobProgress progress, TimeSpan elapsed, IReadOnlyList<string> notes) =>
-        new(progress, EtaModel.Estimate(progress), elapsed, notes);
+    public static ProgressFrame Of(JobProgress progress, TimeSpan elapsed, IReadOnlyList<string> notes, IReadOnlyCollection<string>? liveWorkers = null) =>
+        new(progress, EtaModel.Estimate(progress, liveWorkers), elapsed, notes);
 }
