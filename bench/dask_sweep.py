@@ -23,7 +23,7 @@ def spin(index, work_ms):
     return index ** 0.5
 
 
-def square(index, _work_ms):
+def square(index, work_ms):  # same signature as spin; work_ms unused
     return index * index
 
 
