@@ -17,9 +17,6 @@ namespace Ttg.Cli.Hosting;
 /// </summary>
 internal sealed class WorkerEndpoints : IAsyncDisposable
 {
-    /// <summary>How long the backend may stay silent before the worker reports itself unhealthy.</summary>
-    private static readonly TimeSpan BackendSilenceLimit = TimeSpan.FromSeconds(60);
-
     private readonly IAsyncDisposable? _app;
 
     private WorkerEndpoints(IAsyncDisposable? app) => _app = app;
@@ -50,12 +47,13 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
         builder.Services.AddPrometheusMetrics("ttg-worker", TtgMetrics.MeterName);
         var app = builder.Build();
         app.MapMetrics();
-        app.MapGet("/healthz", () => IsHealthy(worker.Stats)
+        // Liveness fails only when restarting helps (a fault, a stuck stage); an outage makes the worker unready, not dead.
+        app.MapGet("/healthz", () => worker.Health is { Live: true }
             ? HttpResults.Text("ok\n")
-            : HttpResults.Text("worker loop stopped or backend silent\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/readyz", () => worker.Stats.Running
+            : HttpResults.Text($"{worker.Health.Reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", () => worker.Health is { Ready: true }
             ? HttpResults.Text("ready\n")
-            : HttpResults.Text("not running\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : HttpResults.Text($"{worker.Health.Reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapFallback(() => HttpResults.Text("try /healthz, /readyz or /metrics\n", statusCode: StatusCodes.Status404NotFound));
         try
         {
@@ -71,17 +69,6 @@ internal sealed class WorkerEndpoints : IAsyncDisposable
 
         TtgMetrics.Shared.PublishZeros();
         return new StopThenDispose(app);
-    }
-
-    private static bool IsHealthy(WorkerStats stats)
-    {
-        if (!stats.Running)
-        {
-            return false;
-        }
-
-        var last = stats.LastBackendContact;
-        return last == 0 || TimeProvider.System.GetElapsedTime(last) < BackendSilenceLimit;
     }
 
     public async ValueTask DisposeAsync()
