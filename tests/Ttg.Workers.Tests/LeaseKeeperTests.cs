@@ -14,12 +14,7 @@ public sealed class LeaseKeeperTests : IAsyncLifetime
     [Fact]
     public async Task ChunksComputingFarLongerThanTheLeaseAndLiveness_StayWithTheirWorker()
     {
-        var clock = _harness.Clock;
-        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), clock, ct); // 30 s a parameter against a 5 s lease and 2 s liveness
-            return (Result)p.Index;
-        });
+        var registry = _harness.Sleeping("slow", TimeSpan.FromSeconds(30)); // 30 s a parameter against a 5 s lease and 2 s liveness
         var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 4, ChunkSize = 1 });
         using var first = _harness.NewWorker(registry, jobId, "w1");
         using var second = _harness.NewWorker(registry, jobId, "w2");

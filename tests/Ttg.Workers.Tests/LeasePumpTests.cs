@@ -15,12 +15,7 @@ public sealed class LeasePumpTests : IAsyncLifetime
     public async Task WhileTheCostIsUnknown_AWorkerTakesOnlyWhatItComputesAtOnce_SoALaterWorkerGetsTheRest()
     {
         // Two chunks, two workers: a worker that queued the second chunk behind its first would double the wall time.
-        var clock = _harness.Clock;
-        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), clock, ct);
-            return (Result)p.Index;
-        });
+        var registry = _harness.Sleeping("slow", TimeSpan.FromSeconds(10));
         var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 2, ChunkSize = 1, Lease = TimeSpan.FromMinutes(5) });
         using var first = _harness.NewWorker(registry, jobId, "w1", concurrency: 1);
         using var second = _harness.NewWorker(registry, jobId, "w2", concurrency: 1);
@@ -38,12 +33,7 @@ public sealed class LeasePumpTests : IAsyncLifetime
     [Fact]
     public async Task QueuedChunks_ArePutAsideDuringAnOutage_AndHandedBackWhenTheStoreAnswers()
     {
-        var clock = _harness.Clock;
-        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), clock, ct);
-            return (Result)p.Index;
-        });
+        var registry = _harness.Sleeping("slow", TimeSpan.FromSeconds(10));
         var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 20, ChunkSize = 1, Lease = TimeSpan.FromMinutes(5) });
         using var worker = _harness.NewWorker(registry, jobId, "w1", concurrency: 1, prefetch: 5);
         using var stop = new CancellationTokenSource();
@@ -70,12 +60,7 @@ public sealed class LeasePumpTests : IAsyncLifetime
     [Fact]
     public async Task OnlyChunksARunnerBegan_SpendAnAttempt_WhenTheirWorkerDies()
     {
-        var clock = _harness.Clock;
-        var registry = new ComputationRegistry().Add("slow", async (p, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), clock, ct);
-            return (Result)p.Index;
-        });
+        var registry = _harness.Sleeping("slow", TimeSpan.FromSeconds(10));
         var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow", Params = 20, ChunkSize = 1, Lease = TimeSpan.FromMinutes(5) });
         using var worker = _harness.NewWorker(registry, jobId, "doomed", concurrency: 1, prefetch: 5);
         using var stop = new CancellationTokenSource();

@@ -40,6 +40,14 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return new WorkerHarness(store, clock, path);
     }
 
+    /// <summary>A computation that waits <paramref name="perParameter"/> on the fake clock and returns the index: minutes of work in milliseconds.</summary>
+    public ComputationRegistry Sleeping(string name, TimeSpan perParameter) =>
+        new ComputationRegistry().Add(name, async (p, ct) =>
+        {
+            await Task.Delay(perParameter, Clock, ct);
+            return (Result)p.Index;
+        });
+
     public async Task<string> SubmitAsync(ComputationRegistry registry, JobSpec spec)
     {
         var plan = JobPlan.Create(spec, registry);
