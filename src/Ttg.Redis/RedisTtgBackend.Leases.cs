@@ -66,6 +66,15 @@ internal sealed partial class RedisTtgBackend
     public async Task ReleaseAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leases);
+        await EvaluatePerJobAsync(RedisScripts.Release, leases, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a script that takes a list of held leases once per job (a job's keys share one hash slot), with
+    /// arguments: the count, then each chunk id and the value that proves it is held.
+    /// </summary>
+    private async Task EvaluatePerJobAsync(string script, IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken)
+    {
         var calls = leases.GroupBy(l => l.JobId, StringComparer.Ordinal).Select(group =>
         {
             var args = new List<RedisValue> { group.Count() };
@@ -75,7 +84,7 @@ internal sealed partial class RedisTtgBackend
                 args.Add(HeldValue(lease));
             }
 
-            return _db.ScriptEvaluateAsync(RedisScripts.Release, Keys(group.Key).All, [.. args]);
+            return _db.ScriptEvaluateAsync(script, Keys(group.Key).All, [.. args]);
         }).ToList();
         await Task.WhenAll(calls).WaitAsync(cancellationToken);
     }

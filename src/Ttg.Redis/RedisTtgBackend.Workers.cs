@@ -10,18 +10,7 @@ internal sealed partial class RedisTtgBackend
     public async Task MarkStartedAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leases);
-        var calls = leases.GroupBy(l => l.JobId, StringComparer.Ordinal).Select(group =>
-        {
-            var args = new List<RedisValue> { group.Count() };
-            foreach (var lease in group)
-            {
-                args.Add(lease.ChunkId);
-                args.Add(HeldValue(lease));
-            }
-
-            return _db.ScriptEvaluateAsync(RedisScripts.MarkStarted, Keys(group.Key).All, [.. args]);
-        }).ToList();
-        await Task.WhenAll(calls).WaitAsync(cancellationToken);
+        await EvaluatePerJobAsync(RedisScripts.MarkStarted, leases, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -20,7 +20,6 @@ public sealed class WorkerStats
     private long _reclaimed;
     private long _released;
     private long _inFlight;
-    private long _lastBackendContactTicks;
 
     /// <summary>Counters that record into the process-wide <see cref="TtgMetrics.Shared"/> instruments.</summary>
     public WorkerStats()
@@ -72,8 +71,6 @@ public sealed class WorkerStats
         }
     }
 
-    /// <summary>When the backend last answered, as <see cref="TimeProvider.GetTimestamp"/> ticks; 0 before the first answer.</summary>
-    public long LastBackendContact => Interlocked.Read(ref _lastBackendContactTicks);
 
     /// <summary>True while the worker loop runs.</summary>
     public bool Running { get; internal set; }
@@ -124,7 +121,6 @@ public sealed class WorkerStats
         _metrics.Released.Add(count);
     }
 
-    internal void BackendAnswered(long timestamp) => Interlocked.Exchange(ref _lastBackendContactTicks, timestamp);
 
     /// <summary>One chunk's computation took <paramref name="elapsed"/> (all its parameters, not its round trips).</summary>
     internal void ChunkComputed(TimeSpan elapsed) => _metrics.ChunkCompute.Record(elapsed.TotalSeconds);

@@ -60,7 +60,6 @@ internal sealed class CompletionBatcher(WorkerContext context) : WorkerStage("co
         var requests = _batch.Select(b => new ChunkCompletionRequest(b.Chunk.Lease, b.Completion)).ToArray();
         var sent = context.Time.GetTimestamp();
         var outcomes = await context.Outage.CallAsync(ct => context.Backend.CompleteManyAsync(requests, ct), cancellationToken).ConfigureAwait(false);
-        context.Stats.BackendAnswered(context.Time.GetTimestamp());
         context.Stats.CompletionRoundTrip(context.Time.GetElapsedTime(sent));
         for (var i = 0; i < _batch.Count; i++)
         {

@@ -94,7 +94,6 @@ internal sealed class LeaseKeeper(WorkerContext context) : WorkerStage("lease ke
 
     private void Answered()
     {
-        context.Stats.BackendAnswered(context.Time.GetTimestamp());
         context.Outage.Answered();
     }
 

@@ -46,7 +46,6 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
                 };
                 var asked = context.Time.GetTimestamp();
                 leases = await context.Outage.CallAsync(ct => context.Backend.LeaseAsync(request, ct), cancellationToken).ConfigureAwait(false);
-                context.Stats.BackendAnswered(context.Time.GetTimestamp());
                 context.Stats.LeaseRoundTrip(context.Time.GetElapsedTime(asked));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
