@@ -39,7 +39,7 @@ internal static class RunResume
 
     private static bool DescribesJob(JobSpecOptions spec, ParseResult parse) =>
         parse.GetResult(spec.Computation) is { Tokens.Count: > 0 } ||
-        new Option[] { spec.Params, spec.Grid, spec.Input, spec.Spec, spec.ChunkSize, spec.MaxAttempts, spec.Lease, spec.Timeout, spec.WorkMs, spec.FailOn, spec.Args, spec.Name }
+        new Option[] { spec.Params, spec.Grid, spec.Sample, spec.Seed, spec.Input, spec.Spec, spec.ChunkSize, spec.MaxAttempts, spec.Lease, spec.Timeout, spec.WorkMs, spec.FailOn, spec.Args, spec.Name }
             .Any(option => parse.GetResult(option) is { Tokens.Count: > 0 });
 
     private static bool SameJob(JobPlan plan, JobInfo job) =>

@@ -20,6 +20,10 @@ internal sealed class JobSpecOptions
 
     public Option<string?> Grid { get; } = new("--grid") { Description = "Cartesian grid, e.g. \"x=-2:2:401,y=-1:3:401,k=[1,2,5]\" (a:b:n linspace, a..b integers, [..] list)", HelpName = "SPEC" };
 
+    public Option<string?> Sample { get; } = new("--sample") { Description = "Sample N points between the --grid axes' bounds (x=-2:2, lr=1e-5:1e-1:log) instead of a grid: random:N, lhs:N (Latin hypercube) or sobol:N", HelpName = "KIND:N" };
+
+    public Option<long?> Seed { get; } = new("--seed") { Description = "Seed of --sample: the same seed gives the same points (default 0)", HelpName = "N" };
+
     public Option<string?> Input { get; } = new("--input") { Description = "CSV (with header) or JSONL file, one parameter set per row", HelpName = "FILE" };
 
     public Option<string?> Spec { get; } = new("--spec") { Description = "Job spec file (.yaml, .yml or .json) with the same fields; flags override it", HelpName = "FILE" };
@@ -51,7 +55,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -109,6 +113,8 @@ internal sealed class JobSpecOptions
             // A space given by flags replaces the file's space entirely rather than mixing kinds.
             Params = spaceFromFlags ? parameters : parameters ?? spec.Params,
             Grid = spaceFromFlags ? grid : spec.Grid,
+            Sample = spaceFromFlags ? parse.GetValue(Sample) : parse.GetValue(Sample) ?? spec.Sample,
+            Seed = parse.GetValue(Seed) ?? spec.Seed,
             Input = spaceFromFlags ? input : spec.Input,
             ChunkSize = parse.GetValue(ChunkSize) ?? spec.ChunkSize,
             MaxAttempts = parse.GetValue(MaxAttempts) ?? spec.MaxAttempts,

@@ -80,6 +80,16 @@ public sealed partial class JobPlan
             throw new JobSpecException($"Several parameter spaces given ({string.Join(" and ", kinds)}); pass only one of --params, --grid or --input");
         }
 
+        if (spec.Sample is not null && spec.Grid is null)
+        {
+            throw new JobSpecException("--sample draws points between the bounds of --grid axes, not from --params or --input; pass for example --grid \"x=-2:2,y=-1:3\" --sample sobol:1000");
+        }
+
+        if (spec.Seed is not null && spec.Sample is null)
+        {
+            throw new JobSpecException("--seed chooses the points of a --sample and nothing else; add --sample random:1000 (or lhs, sobol), or leave --seed out");
+        }
+
         if (spec.ChunkSize < JobSpec.AutoChunkSize)
         {
             throw new JobSpecException($"--chunk-size must be at least 1 (got {spec.ChunkSize}); pass --chunk-size 100, or --chunk-size auto (the default) or leave it out");
@@ -119,6 +129,7 @@ public sealed partial class JobPlan
     private static ParameterSpace CreateSpace(JobSpec spec) => spec switch
     {
         { Params: { } count } => new RangeSpace(count),
+        { Grid: { } grid, Sample: { } sample } => SampledSpace.Parse(grid, sample, spec.Seed ?? 0),
         { Grid: { } grid } => GridSpace.Parse(grid),
         _ => RowsSpace.Load(spec.Input!),
     };

@@ -46,6 +46,8 @@ public sealed partial class JobPlan
             AsyncConcurrency = Spec.AsyncConcurrency,
             Params = Spec.Params,
             Grid = Spec.Grid,
+            Sample = Spec.Sample,
+            Seed = Spec.Seed,
             Input = Spec.Input,
             ChunkSize = Spec.ChunkSize,
             MaxAttempts = Spec.MaxAttempts,
@@ -87,6 +89,8 @@ public sealed partial class JobPlan
             AsyncConcurrency = stored.AsyncConcurrency,
             Params = stored.Params,
             Grid = stored.Grid,
+            Sample = stored.Sample,
+            Seed = stored.Seed,
             Input = stored.Input,
             ChunkSize = stored.ChunkSize,
             MaxAttempts = stored.MaxAttempts,
@@ -98,6 +102,7 @@ public sealed partial class JobPlan
         ParameterSpace space = stored switch
         {
             { Params: { } count } => new RangeSpace(count),
+            { Grid: { } grid, Sample: { } sample } => SampledSpace.Parse(grid, sample, stored.Seed ?? 0),
             { Grid: { } grid } => GridSpace.Parse(grid),
             { Columns: { } columns, Rows: { } rows } => RowsSpace.FromColumns(columns, rows),
             _ => throw new JobSpecException("The stored job spec has no parameter space; resubmit the job"),

@@ -56,6 +56,15 @@ public sealed record JobSpec
     /// <summary>A cartesian grid of named axes (<c>--grid "x=-2:2:401,y=-1:3:401,k=[1,2,5]"</c>).</summary>
     public string? Grid { get; init; }
 
+    /// <summary>
+    /// Sample <see cref="Grid"/>'s bounds instead of taking its grid points (<c>--sample sobol:100000</c>; kinds random,
+    /// lhs, sobol); the axes are then <c>name=low:high</c> (optionally <c>:log</c>). None by default.
+    /// </summary>
+    public string? Sample { get; init; }
+
+    /// <summary>The seed of <see cref="Sample"/>: the same seed gives the same points; default 0.</summary>
+    public long? Seed { get; init; }
+
     /// <summary>A CSV or JSONL file, one parameter set per row (<c>--input params.csv</c>).</summary>
     public string? Input { get; init; }
 

@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "sample", "seed", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -75,6 +75,8 @@ public static class JobSpecFile
                 "asyncConcurrency" => spec with { AsyncConcurrency = (int)Math.Clamp(Integer(path, field, node, "asyncConcurrency: 16") ?? JobSpec.DefaultAsyncConcurrency, int.MinValue, int.MaxValue) },
                 "params" => spec with { Params = Integer(path, field, node, "params: 1000") },
                 "grid" => spec with { Grid = Grid(path, node) },
+                "sample" => spec with { Sample = Scalar(path, field, node) },
+                "seed" => spec with { Seed = Seed(path, node) },
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },
                 "chunkSize" => spec with { ChunkSize = string.Equals(Scalar(path, field, node), "auto", StringComparison.OrdinalIgnoreCase) ? JobSpec.AutoChunkSize : Int32(path, field, node, "chunkSize: 100 or chunkSize: auto") ?? JobSpec.DefaultChunkSize },
                 "maxAttempts" => spec with { MaxAttempts = Int32(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts },
@@ -103,6 +105,14 @@ public static class JobSpecFile
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a whole number from 1 to {long.MaxValue}; write {example}");
+    }
+
+    private static long? Seed(string path, SpecNode node)
+    {
+        var seed = Integer(path, "seed", node, "seed: 7");
+        return seed is null or >= 0
+            ? seed
+            : throw new JobSpecException($"Spec file '{path}' field 'seed' is {seed}, outside 0 to {long.MaxValue}; write seed: 7");
     }
 
     private static int? Int32(string path, string field, SpecNode node, string example) => Integer(path, field, node, example) switch

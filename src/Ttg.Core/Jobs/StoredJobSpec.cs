@@ -31,6 +31,12 @@ internal sealed class StoredJobSpec
 
     public string? Input { get; set; }
 
+    /// <summary>Sampled spaces: the sample text (<c>sobol:1000</c>); <see cref="Grid"/> holds the bounds.</summary>
+    public string? Sample { get; set; }
+
+    /// <summary>Sampled spaces: the seed.</summary>
+    public long? Seed { get; set; }
+
     public int ChunkSize { get; set; }
 
     public int MaxAttempts { get; set; }

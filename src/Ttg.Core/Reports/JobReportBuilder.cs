@@ -94,6 +94,7 @@ public static class JobReportBuilder
     private static string Describe(ParameterSpace space) => space switch
     {
         GridSpace grid => $"grid {grid.Text}",
+        SampledSpace sample => string.Create(CultureInfo.InvariantCulture, $"sample {sample.Sample} (seed {sample.Seed}) over {sample.Grid}"),
         RangeSpace range => string.Create(CultureInfo.InvariantCulture, $"params {range.Count:N0}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"input rows {space.Count:N0} ({string.Join(", ", space.Names)})"),
     };

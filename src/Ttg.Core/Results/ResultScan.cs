@@ -28,6 +28,13 @@ internal sealed record ResultScan(ResultColumns Columns, IReadOnlyList<ValueKind
             };
         }
 
+        var sampled = (plan.Space as SampledSpace)?.Axes;
+        for (var i = 0; sampled is not null && i < sampled.Count; i++)
+        {
+            // Continuous axes are doubles; a discrete axis's values are scanned like any parameter column.
+            (kinds[i], known[i]) = sampled[i].IsDiscrete ? ((ValueKind?)null, false) : (ValueKind.Double, true);
+        }
+
         var scanParameters = known.Contains(false);
         foreach (var part in parts)
         {

@@ -34,7 +34,8 @@ internal static class GridParser
         return new GridSpace(axes, text);
     }
 
-    private static List<string> SplitTopLevel(string text)
+    /// <summary>The axis texts of <paramref name="text"/>: split at commas outside brackets.</summary>
+    internal static List<string> SplitTopLevel(string text)
     {
         var parts = new List<string>();
         var depth = 0;
@@ -72,6 +73,18 @@ internal static class GridParser
 
     private static GridAxis ParseAxis(string part, string text)
     {
+        var (name, spec) = SplitAxis(part, text);
+        if (!spec.StartsWith('[') && !spec.Contains("..", StringComparison.Ordinal) && spec.Contains(':', StringComparison.Ordinal))
+        {
+            return ParseLinspace(name, spec);
+        }
+
+        return ParseListOrRange(name, spec);
+    }
+
+    /// <summary>An axis text's valid name and its spec.</summary>
+    internal static (string Name, string Spec) SplitAxis(string part, string text)
+    {
         var eq = part.IndexOf('=', StringComparison.Ordinal);
         if (part.Length == 0)
         {
@@ -90,6 +103,12 @@ internal static class GridParser
             throw new JobSpecException($"--grid axis name '{name}' is not valid; start with a letter and use letters, digits, '_' or '-'");
         }
 
+        return (name, spec);
+    }
+
+    /// <summary>A list (<c>[1,2,5]</c>) or integer range (<c>0..10</c>) axis.</summary>
+    internal static GridAxis ParseListOrRange(string name, string spec)
+    {
         if (spec.StartsWith('['))
         {
             return ParseList(name, spec);
@@ -98,11 +117,6 @@ internal static class GridParser
         if (spec.Contains("..", StringComparison.Ordinal))
         {
             return ParseIntegerRange(name, spec);
-        }
-
-        if (spec.Contains(':', StringComparison.Ordinal))
-        {
-            return ParseLinspace(name, spec);
         }
 
         throw new JobSpecException($"--grid axis '{name}={spec}' is not a:b:n, a..b or [list]; for a single value write {name}=[{spec}]");
@@ -177,6 +191,11 @@ internal static class GridParser
         var parts = spec.Split(':', StringSplitOptions.TrimEntries);
         var fix = $"write {name}=start:stop:points, for example {name}=-2:2:401";
         var log = parts.Length == 4 && string.Equals(parts[3], "log", StringComparison.OrdinalIgnoreCase);
+        if (parts.Length == 2 || (parts.Length == 3 && string.Equals(parts[2], "log", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new JobSpecException($"--grid axis '{name}={spec}' gives bounds but no point count; add one ({name}={parts[0]}:{parts[1]}:11), or sample between the bounds with --sample sobol:1000");
+        }
+
         if (parts.Length != 3 && !log)
         {
             throw new JobSpecException($"--grid axis '{name}={spec}' needs exactly start:stop:points (or start:stop:points:log); {fix}");
@@ -200,9 +219,9 @@ internal static class GridParser
         return log ? GridAxis.Logspace(name, start, stop, points) : GridAxis.Linspace(name, start, stop, points);
     }
 
-    private static bool TryLong(string text, out long value) =>
+    internal static bool TryLong(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
-    private static bool TryDouble(string text, out double value) =>
+    internal static bool TryDouble(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 }

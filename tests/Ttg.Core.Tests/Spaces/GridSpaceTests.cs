@@ -127,7 +127,7 @@ public sealed class GridSpaceTests
     [InlineData("=0..3", "not valid")]
     [InlineData("1x=0..3", "not valid")]
     [InlineData("x=5", "x=[5]")]
-    [InlineData("x=0:1", "start:stop:points")]
+    [InlineData("x=0:1", "bounds but no point count")]
     [InlineData("x=0:1:2:3", "start:stop:points")]
     [InlineData("x=0:1:0", "at least 1")]
     [InlineData("x=0:1:2.5", "whole number")]

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Ttg.Jobs;
+
+namespace Ttg.Spaces.Sampling;
+
+/// <summary>
+/// Parses a sampled space: <c>--sample KIND:N</c> with KIND random, lhs or sobol, over <c>--grid</c> axes written as
+/// bounds, <c>name=low:high</c> (optionally <c>:log</c>), or as a discrete axis (<c>n=0..10</c>, <c>k=[1,2,5]</c>).
+/// </summary>
+internal static class SampleParser
+{
+    private const string Example = "--grid \"x=-2:2,y=-1:3\" --sample sobol:100000";
+
+    public static SampledSpace Parse(string grid, string sample, long seed)
+    {
+        var (kind, count) = ParseSample(sample);
+        if (seed < 0)
+        {
+            throw new JobSpecException($"--seed must be at least 0 (got {seed}); pass --seed 7, or leave it out for seed 0");
+        }
+
+        if (string.IsNullOrWhiteSpace(grid))
+        {
+            throw new JobSpecException($"--sample needs the axes' bounds in --grid; pass for example {Example}");
+        }
+
+        var axes = new List<SampleAxis>();
+        foreach (var part in GridParser.SplitTopLevel(grid))
+        {
+            var (name, spec) = GridParser.SplitAxis(part.Trim(), grid);
+            if (axes.Any(a => a.Name == name))
+            {
+                throw new JobSpecException($"--grid names axis '{name}' twice; give each axis a unique name");
+            }
+
+            axes.Add(!spec.StartsWith('[') && !spec.Contains("..", StringComparison.Ordinal) && spec.Contains(':', StringComparison.Ordinal)
+                ? ParseBounds(name, spec)
+                : SampleAxis.Discrete(GridParser.ParseListOrRange(name, spec)));
+        }
+
+        if (kind == SampleKind.Sobol && axes.Count > SobolSequence.MaxDimensions)
+        {
+            throw new JobSpecException($"--sample sobol supports at most {SobolSequence.MaxDimensions} axes (got {axes.Count}); use --sample lhs:{count} or random:{count} for more");
+        }
+
+        return new SampledSpace(axes, kind, count, seed, grid, sample);
+    }
+
+    private static (SampleKind Kind, long Count) ParseSample(string sample)
+    {
+        var fix = "pass --sample random:1000, lhs:1000 or sobol:1024";
+        var colon = sample.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new JobSpecException($"--sample '{sample}' has no point count; {fix}");
+        }
+
+        var kind = sample[..colon].Trim().ToLowerInvariant() switch
+        {
+            "random" => SampleKind.Random,
+            "lhs" => SampleKind.LatinHypercube,
+            "sobol" => SampleKind.Sobol,
+            var other => throw new JobSpecException($"--sample kind '{other}' is not random, lhs or sobol; {fix}"),
+        };
+        var countText = sample[(colon + 1)..].Trim().Replace("_", string.Empty, StringComparison.Ordinal);
+        if (!long.TryParse(countText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) || count < 1 || count > SampledSpace.MaxCount)
+        {
+            throw new JobSpecException($"--sample '{sample}' has point count '{sample[(colon + 1)..]}'; it must be a whole number from 1 to {SampledSpace.MaxCount}; {fix}");
+        }
+
+        return (kind, count);
+    }
+
+    private static SampleAxis ParseBounds(string name, string spec)
+    {
+        var parts = spec.Split(':', StringSplitOptions.TrimEntries);
+        var fix = $"write {name}=low:high (or {name}=low:high:log), for example {name}=-2:2";
+        var log = parts.Length == 3 && string.Equals(parts[2], "log", StringComparison.OrdinalIgnoreCase);
+        if (parts.Length != 2 && !log)
+        {
+            throw new JobSpecException(parts.Length is 3 or 4
+                ? $"--grid axis '{name}={spec}' has a point count, but a sample draws its own points; {fix}"
+                : $"--grid axis '{name}={spec}' is not a range of a sample; {fix}");
+        }
+
+        if (!GridParser.TryDouble(parts[0], out var low) || !GridParser.TryDouble(parts[1], out var high))
+        {
+            throw new JobSpecException($"--grid axis '{name}={spec}' has a bound that is not a finite number; {fix}");
+        }
+
+        if (log && (low <= 0 || high <= 0))
+        {
+            throw new JobSpecException($"--grid axis '{name}={spec}' is log-uniform but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:log");
+        }
+
+        return SampleAxis.Continuous(name, low, high, log);
+    }
+}
