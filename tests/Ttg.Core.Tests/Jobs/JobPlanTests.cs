@@ -209,7 +209,7 @@ public sealed class JobPlanTests
         { new JobSpec { Computation = "square", Params = 10, MaxAttempts = 0 }, "--max-attempts must be at least 1 (got 0)" },
         { new JobSpec { Computation = "square", Params = 10, Lease = TimeSpan.FromMilliseconds(500) }, "--lease must be at least 1s" },
         { new JobSpec { Computation = "square", Params = 0 }, "--params must be at least 1 (got 0)" },
-        { new JobSpec { Computation = "square", Grid = "x=0:1" }, "start:stop:points" },
+        { new JobSpec { Computation = "square", Grid = "x=0:1" }, "bounds but no point count" },
         { new JobSpec { Computation = "rosenbrock", Params = 10 }, "rosenbrock needs parameters named x and y" },
         { new JobSpec { Computation = "rosenbrock", Grid = "x=0..1,z=0..1" }, "got x, z" },
         { new JobSpec { Computation = "simulate", Params = 10, Arguments = new Dictionary<string, string> { ["work-ms"] = "abc" } }, "'work-ms' is 'abc'" },
