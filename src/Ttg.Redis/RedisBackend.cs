@@ -28,7 +28,13 @@ public static class RedisBackend
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var config = RedisUrl.Parse(options.Url);
+        // One quick attempt and one retry: an absent server is reported within about twice the connect timeout
+        // instead of after SE.Redis's default of three long attempts. Later reconnects keep trying for ever.
         config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
+        config.ConnectRetry = 1;
+        // Calls made while disconnected fail at once, carrying the reason (refused password, no server), rather
+        // than queue until their timeout: the worker's outage guard backs off and retries them itself.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         config.SyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         config.AsyncTimeout = (int)options.CommandTimeout.TotalMilliseconds;
         config.ClientName = "ttg";
@@ -55,6 +61,9 @@ public static class RedisBackend
         {
             // With AbortOnConnectFail off the multiplexer returns unconnected instead of throwing; a PING tells
             // an absent server from a slow one and carries the failure reason (refused, auth, TLS).
+            // A slow handshake (TLS on a busy host) may still finish after the connect call returned: give it two
+            // more connect timeouts, then PING, which fails at once with the reason when there is no connection.
+            await WaitForConnectionAsync(connection, options.ConnectTimeout * 2, cancellationToken);
             await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             var server = connection.GetServers().FirstOrDefault(s => s.IsConnected);
             if (server is not null && server.Version < MinimumVersion)
@@ -65,17 +74,23 @@ public static class RedisBackend
             Log.Connected(logger, server?.Version.ToString() ?? "?", endPoint, options.KeyPrefix);
             return new RedisTtgBackend(connection, options, timeProvider ?? TimeProvider.System, logger, $"redis:{endPoint}");
         }
-        catch (Exception ex) when (ex is RedisException or BackendException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisException or BackendException or OperationCanceledException or TimeoutException)
         {
             await connection.DisposeAsync();
-            if (ex is RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } && config.Ssl && options.TrustedCaFile is null)
+            if (RedisFaults.Describe(ex, endPoint, options) is { } refused)
             {
-                throw new BackendException($"cannot reach Redis at {endPoint}: the TLS or password check failed; check the password, and if the server's certificate comes from a private CA set TTG_REDIS_CA to that CA's PEM file", ex);
+                throw new BackendException(refused, ex);
             }
 
-            if (ex is RedisConnectionException connectionError)
+            if (ex is RedisConnectionException or TimeoutException)
             {
-                throw Unreachable(endPoint, connectionError.FailureType.ToString(), ex);
+                var (reason, portOpen) = await UnreachableReason.DiagnoseAsync(config.EndPoints[0], options.ConnectTimeout).ConfigureAwait(false);
+                if (portOpen && config.Ssl && options.TrustedCaFile is null)
+                {
+                    throw new BackendException($"cannot reach Redis at {endPoint}: the TLS or password check failed; check the password, and if the server's certificate comes from a private CA set TTG_REDIS_CA to that CA's PEM file", ex);
+                }
+
+                throw Unreachable(endPoint, reason, ex);
             }
 
             if (ex is RedisException)
@@ -84,6 +99,17 @@ public static class RedisBackend
             }
 
             throw;
+        }
+    }
+
+    // Real time, whatever clock stamps the jobs: this waits on the network.
+    private static async Task WaitForConnectionAsync(ConnectionMultiplexer connection, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var start = time.GetTimestamp();
+        while (!connection.IsConnected && time.GetElapsedTime(start) < patience)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
     }
 

@@ -27,8 +27,11 @@ public sealed class RedisBackendOptions
     /// </summary>
     public string? TrustedCaFile { get; set; }
 
-    /// <summary>How long the first connection attempt may take before the server counts as unreachable. Default: 5 seconds.</summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long one connection attempt may take; the first connect makes one attempt and one retry, so an
+    /// unreachable server is reported within about twice this. Default: 1 second.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one command may wait for its reply before it fails with a timeout. Default: 10 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -14,8 +14,8 @@ internal static class RedisFaults
     /// <summary>A one-line reason, or null when <paramref name="exception"/> is not a permanent fault.</summary>
     /// <param name="exception">What a call threw.</param>
     /// <param name="endPoint">The server, for the message.</param>
-    /// <param name="passwordSource">Where the password came from (such as "the --redis URL"), or null when unknown.</param>
-    public static string? Describe(Exception exception, string endPoint, string? passwordSource)
+    /// <param name="options">The connection's options: whether the URL carries a password, and where it came from.</param>
+    public static string? Describe(Exception exception, string endPoint, RedisBackendOptions? options)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -28,8 +28,7 @@ internal static class RedisFaults
             };
             if (refused)
             {
-                var source = passwordSource is null ? "" : $" (from {passwordSource})";
-                return $"Redis at {endPoint} refused the password{source}; check it against the server's requirepass or ACL user";
+                return RefusedCredentialsText(endPoint, options);
             }
 
             if (current is RedisServerException denied && denied.Message.StartsWith("NOPERM", StringComparison.Ordinal))
@@ -39,6 +38,17 @@ internal static class RedisFaults
         }
 
         return null;
+    }
+
+    private static string RefusedCredentialsText(string endPoint, RedisBackendOptions? options)
+    {
+        if (options is not null && RedisUrl.Parse(options.Url).Password is null)
+        {
+            return $"Redis at {endPoint} requires a password and none was given; put it in the URL (redis://:PASSWORD@host:port) of --redis or REDIS_URL, or set REDIS_PASSWORD with REDIS_HOST";
+        }
+
+        var source = options?.PasswordSource is { } from ? $" (from {from})" : "";
+        return $"Redis at {endPoint} refused the password{source}; check it against the server's requirepass or ACL user";
     }
 
     private static string FirstLine(string text)

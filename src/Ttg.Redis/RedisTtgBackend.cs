@@ -49,7 +49,7 @@ internal sealed partial class RedisTtgBackend : ITtgBackend
     public bool IsTransient(Exception exception) => RedisBackend.IsTransient(exception);
 
     /// <inheritdoc />
-    public string? DescribePermanentFault(Exception exception) => RedisFaults.Describe(exception, EndPoint, _options.PasswordSource);
+    public string? DescribePermanentFault(Exception exception) => RedisFaults.Describe(exception, EndPoint, _options);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

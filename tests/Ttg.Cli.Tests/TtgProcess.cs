@@ -7,7 +7,7 @@ internal static class TtgProcess
 {
     // The seed's variables must not leak in from the machine running the tests.
     private static readonly string[] _seedVariables =
-        ["REDIS_URL", "REDIS_HOST", "QUEUE_MODE", "TTG_STORE", "TOTAL_PARAMETERS", "WORKER_ID", "TOTAL_WORKERS", "JOB_COMPLETION_INDEX", "TTG_JOB"];
+        ["REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "QUEUE_MODE", "TTG_STORE", "TOTAL_PARAMETERS", "WORKER_ID", "TOTAL_WORKERS", "JOB_COMPLETION_INDEX", "TTG_JOB"];
 
     public static string TtgDll => Path.Combine(AppContext.BaseDirectory, "ttg.dll");
 

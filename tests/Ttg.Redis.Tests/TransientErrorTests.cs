@@ -40,7 +40,7 @@ public sealed class TransientErrorTests
     [MemberData(nameof(Permanent))]
     public void RefusedCredentials_ArePermanent_AndNeverTransient(Exception failure, string? reason)
     {
-        var described = RedisFaults.Describe(failure, "127.0.0.1:6379", "REDIS_PASSWORD");
+        var described = RedisFaults.Describe(failure, "127.0.0.1:6379", new RedisBackendOptions { Url = "redis://:secret@127.0.0.1:6379", PasswordSource = "REDIS_PASSWORD" });
 
         if (reason is null)
         {

@@ -1,11 +1,30 @@
+using Ttg.Redis;
+using Ttg.WorkQueue;
+
 namespace Ttg.Cli.Options;
 
-/// <summary>The backend a command will use: a SQLite path or a Redis URL, and the flags that pass it on to workers.</summary>
-internal sealed record BackendChoice(bool IsRedis, string Location)
+/// <summary>
+/// The backend a command will use: a SQLite path or a Redis URL, and the flags that pass it on to workers.
+/// <see cref="PasswordSource"/> names where a Redis password came from, so a refused one can say which setting to fix.
+/// </summary>
+internal sealed record BackendChoice(bool IsRedis, string Location, string? PasswordSource = null)
 {
     public static BackendChoice ForSqlite(string path) => new(false, Path.GetFullPath(path));
 
-    public static BackendChoice ForRedis(string url) => new(true, url);
+    /// <summary>A Redis URL from <paramref name="origin"/> (a flag or variable name); a malformed one is bad input.</summary>
+    public static BackendChoice ForRedis(string url, string origin, string? passwordOrigin = null)
+    {
+        try
+        {
+            var parsed = RedisUrl.Parse(url);
+            var source = parsed.Password is null ? null : passwordOrigin ?? origin;
+            return new(true, url, source);
+        }
+        catch (BackendException ex)
+        {
+            throw new CliException($"{origin}: {ex.Message}", ExitCodes.BadInput);
+        }
+    }
 
     /// <summary>The flags that make a child worker use the same backend.</summary>
     public IReadOnlyList<string> AsArguments() => IsRedis ? ["--redis", Location] : ["--store", Location];

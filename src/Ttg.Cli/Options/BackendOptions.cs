@@ -42,7 +42,7 @@ internal sealed class BackendOptions(CliServices? services = null)
 
         if (redis is not null)
         {
-            return BackendChoice.ForRedis(redis);
+            return BackendChoice.ForRedis(redis, "--redis", "the --redis URL");
         }
 
         if (store is not null)
@@ -52,7 +52,7 @@ internal sealed class BackendOptions(CliServices? services = null)
 
         if (EnvironmentVariables.Get("REDIS_URL") is { } url)
         {
-            return BackendChoice.ForRedis(url);
+            return BackendChoice.ForRedis(url, "REDIS_URL", "the REDIS_URL URL");
         }
 
         var queueMode = string.Equals(EnvironmentVariables.Get("QUEUE_MODE"), "true", StringComparison.OrdinalIgnoreCase);
@@ -62,13 +62,13 @@ internal sealed class BackendOptions(CliServices? services = null)
             var port = EnvironmentVariables.GetInt64("REDIS_PORT") ?? 6379;
             var password = EnvironmentVariables.Get("REDIS_PASSWORD");
             var auth = password is null ? string.Empty : $":{Uri.EscapeDataString(password)}@";
-            return BackendChoice.ForRedis($"redis://{auth}{host ?? "ttg-redis"}:{port}");
+            return BackendChoice.ForRedis($"redis://{auth}{host ?? "ttg-redis"}:{port}", "REDIS_HOST", "REDIS_PASSWORD");
         }
 
         return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db");
     }
 
-    private static RedisBackendOptions RedisOptions(string url)
+    private static RedisBackendOptions RedisOptions(BackendChoice choice)
     {
         var ca = EnvironmentVariables.Get("TTG_REDIS_CA");
         if (ca is not null && !File.Exists(ca))
@@ -76,7 +76,7 @@ internal sealed class BackendOptions(CliServices? services = null)
             throw new CliException($"TTG_REDIS_CA is {ca}, which does not exist; set it to the PEM file of the CA that signed the Redis server's certificate, or unset it.", ExitCodes.BadInput);
         }
 
-        return new RedisBackendOptions { Url = url, TrustedCaFile = ca };
+        return new RedisBackendOptions { Url = choice.Location, TrustedCaFile = ca, PasswordSource = choice.PasswordSource };
     }
 
     private static SqliteBackendOptions SqliteOptions(string path)
@@ -102,7 +102,7 @@ internal sealed class BackendOptions(CliServices? services = null)
         try
         {
             return choice.IsRedis
-                ? await RedisBackend.ConnectAsync(RedisOptions(choice.Location), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false)
+                ? await RedisBackend.ConnectAsync(RedisOptions(choice), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false)
                 : await SqliteBackend.OpenAsync(SqliteOptions(choice.Location), TimeProvider.System, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch (BackendException ex)

@@ -45,6 +45,32 @@ internal sealed class ChunkBook
     /// <summary>True when chunks were parked during an outage and still wait to be handed back.</summary>
     public bool HasParked => !_parked.IsEmpty;
 
+    /// <summary>
+    /// What the worker holds, in words: chunks started here (computing, or computed and waiting for the store),
+    /// queued ones not started, and parked ones waiting to be handed back. During an outage "queued" must be 0.
+    /// </summary>
+    public string Describe()
+    {
+        int started = 0, queued = 0, parked = 0;
+        foreach (var chunk in _held.Values)
+        {
+            if (chunk.Parked)
+            {
+                parked++;
+            }
+            else if (chunk.Started)
+            {
+                started++;
+            }
+            else
+            {
+                queued++;
+            }
+        }
+
+        return $"holds {started} started here, {queued} queued, {parked} parked to hand back";
+    }
+
     /// <summary>Takes a freshly leased chunk and queues it for a compute slot.</summary>
     public InFlightChunk Add(ChunkLease lease, bool startedInStore, long leasedAt, CancellationToken hardStop)
     {

@@ -68,7 +68,7 @@ public sealed class Worker : IDisposable
 
             if (_context.Outage.IsActive)
             {
-                return new WorkerHealth(Live: true, Ready: false, $"the backend has been unreachable for {_context.Outage.Duration.TotalSeconds:F0} s; waiting for it");
+                return new WorkerHealth(Live: true, Ready: false, $"the backend has been unreachable for {_context.Outage.Duration.TotalSeconds:F0} s; waiting for it ({_context.Book.Describe()})");
             }
 
             return Stats.Running ? new WorkerHealth(true, true, null) : new WorkerHealth(true, false, "not running");
