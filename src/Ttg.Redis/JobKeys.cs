@@ -28,7 +28,8 @@ internal sealed class JobKeys
         Roster = tag + "roster";
         Failed = tag + "failed";
         Pace = tag + "pace";
-        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster, Failed, Pace];
+        Copies = tag + "copies";
+        All = [Meta, Stream, Chunks, Attempts, Leases, Due, Results, Index, Workers, Alive, Queued, Roster, Failed, Pace, Copies];
     }
 
     /// <summary>Hash: the job's description, state and counters.</summary>
@@ -75,6 +76,12 @@ internal sealed class JobKeys
 
     /// <summary>List: the job's recent completion batches, <c>serverMs|worker|parameters</c>, newest last, trimmed to <see cref="WorkQueue.JobPace.MaxSamples"/>.</summary>
     public RedisKey Pace { get; }
+
+    /// <summary>
+    /// Hash: per started chunk, <c>b:</c>chunk id the server time (ms) its computing began; per speculative copy,
+    /// <c>c:</c>chunk id the copy's lease (<c>token|worker</c>), valid while the chunk stays leased as it was.
+    /// </summary>
+    public RedisKey Copies { get; }
 
     /// <summary>Every key, in the order the scripts expect them as KEYS.</summary>
     public RedisKey[] All { get; }

@@ -19,6 +19,9 @@ internal static class RedisScripts
     /// <summary>Leases due, expired and new chunks of one job.</summary>
     public static readonly string Lease = WithPrelude("lease");
 
+    /// <summary>Leases a speculative copy of a straggling chunk.</summary>
+    public static readonly string LeaseCopy = WithPrelude("lease_copy");
+
     /// <summary>Stores results and acknowledges a batch of chunks of one job.</summary>
     public static readonly string Complete = WithPrelude("complete");
 

@@ -63,6 +63,7 @@ internal sealed partial class RedisTtgBackend
             ReclaimedChunks = JobMetaReader.Long(meta, "recl"),
             ParametersByWorker = workersTask.Result.ToDictionary(e => (string)e.Name!, e => (long)e.Value, StringComparer.Ordinal),
             Pace = paceTask.Result,
+            Speculation = ReadSpeculation(meta),
         };
     }
 

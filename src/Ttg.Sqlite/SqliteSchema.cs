@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -64,7 +64,7 @@ internal static class SqliteSchema
             worker_id TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
-        """ + Sessions + JobWorkers + Pace;
+        """ + Sessions + JobWorkers + Pace + Speculation;
 
     // Version 2 added worker sessions: one row per worker that leases with a liveness timeout, so a worker that
     // falls silent loses its chunks after that timeout rather than after each lease.
@@ -104,15 +104,29 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS pace_job ON pace(job_seq, at_ms);
         """;
 
+    // Version 6 added speculative copies: when a started chunk began computing (started_ms, 0 when unknown), the
+    // token and worker of its copy, and per job how many copies were leased, won and wasted, and the parameters
+    // they covered (the extra-work budget). Chunks leased before the upgrade have no start time and are not copied.
+    private const string Speculation = """
+        ALTER TABLE chunks ADD COLUMN started_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chunks ADD COLUMN copy_token INTEGER;
+        ALTER TABLE chunks ADD COLUMN copy_worker TEXT;
+        ALTER TABLE jobs ADD COLUMN copies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN copies_won INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN copies_wasted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN copied_parameters INTEGER NOT NULL DEFAULT 0;
+        """;
+
     /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
     public static string MigrateFrom(long version)
     {
         var steps = version switch
         {
-            1 => Sessions + Version3 + Version4 + Pace,
-            2 => Version3 + Version4 + Pace,
-            3 => Version4 + Pace,
-            4 => Pace,
+            1 => Sessions + Version3 + Version4 + Pace + Speculation,
+            2 => Version3 + Version4 + Pace + Speculation,
+            3 => Version4 + Pace + Speculation,
+            4 => Pace + Speculation,
+            5 => Speculation,
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
         };
         return steps + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};";

@@ -45,13 +45,20 @@ internal sealed partial class SqliteStore
         var stored = new List<(long Id, long Seq, long Start, int Count, ReadOnlyMemory<byte> Data, int Failed)>(candidates.Count);
         var totals = new Dictionary<long, (long Succeeded, long Failed, int Chunks)>();
         var byWorker = new Dictionary<(long Seq, string Worker), long>();
+        var speculation = new Dictionary<long, (long Won, long Wasted)>();
         foreach (var (index, seq, id, token) in candidates)
         {
-            // The chunk update matched at most one token; a repeated request for the same chunk loses.
-            if (!won.Remove(id, out var chunk) || chunk.Token != token)
+            // The chunk update matched at most one token (its holder's or its copy's); a repeated request for the same chunk loses.
+            if (!won.Remove(id, out var chunk) || (chunk.Token != token && chunk.CopyToken != token))
             {
                 outcomes[index] = LeaseOutcome.LeaseLost;
                 continue;
+            }
+
+            if (chunk.CopyToken is not null)
+            {
+                var copies = speculation.GetValueOrDefault(seq);
+                speculation[seq] = chunk.CopyToken == token ? (copies.Won + 1, copies.Wasted) : (copies.Won, copies.Wasted + 1);
             }
 
             var (lease, completion) = (completions[index].Lease, completions[index].Completion);
@@ -63,13 +70,14 @@ internal sealed partial class SqliteStore
 
         StoreResults(stored);
         RecordTotals(totals, byWorker);
+        RecordCopyOutcomes(speculation);
         return outcomes;
     }
 
     /// <summary>Marks every chunk whose token still matches as completed, in one statement; returns the winners.</summary>
-    private Dictionary<long, (long Token, long Start, int Count)> AcknowledgeAll(List<(int Index, long Seq, long Id, long Token)> candidates)
+    private Dictionary<long, (long Token, long? CopyToken, long Start, int Count)> AcknowledgeAll(List<(int Index, long Seq, long Id, long Token)> candidates)
     {
-        var won = new Dictionary<long, (long Token, long Start, int Count)>(candidates.Count);
+        var won = new Dictionary<long, (long Token, long? CopyToken, long Start, int Count)>(candidates.Count);
         if (candidates.Count == 0)
         {
             return won;
@@ -79,8 +87,8 @@ internal sealed partial class SqliteStore
         var acknowledge = Command($"""
             UPDATE chunks SET state = {StateCompleted}, worker_id = NULL, due_ms = 0
             FROM (SELECT value ->> 0 AS id, value ->> 1 AS seq, value ->> 2 AS token FROM json_each($batch)) AS b
-            WHERE chunks.id = b.id AND chunks.job_seq = b.seq AND chunks.state = {StateLeased} AND chunks.token = b.token
-            RETURNING chunks.id, chunks.token, chunks.start, chunks.count;
+            WHERE chunks.id = b.id AND chunks.job_seq = b.seq AND chunks.state = {StateLeased} AND (chunks.token = b.token OR chunks.copy_token = b.token)
+            RETURNING chunks.id, chunks.token, chunks.copy_token, chunks.start, chunks.count;
             """);
         var batch = new StringBuilder("[");
         foreach (var candidate in candidates)
@@ -91,7 +99,7 @@ internal sealed partial class SqliteStore
         using var reader = Bind(acknowledge, "$batch", batch.Append(']').ToString()).ExecuteReader();
         while (reader.Read())
         {
-            won[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
+            won[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4));
         }
 
         return won;

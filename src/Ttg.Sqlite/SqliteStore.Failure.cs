@@ -117,7 +117,12 @@ internal sealed partial class SqliteStore
                 {
                     Bind(release, "$id", id);
                     Bind(release, "$seq", seq);
-                    perJob[seq] = perJob.GetValueOrDefault(seq) + Bind(release, "$token", token).ExecuteNonQuery();
+                    var released = Bind(release, "$token", token).ExecuteNonQuery();
+                    perJob[seq] = perJob.GetValueOrDefault(seq) + released;
+                    if (released == 0)
+                    {
+                        ReleaseCopy(seq, id, token);
+                    }
                 }
             }
 

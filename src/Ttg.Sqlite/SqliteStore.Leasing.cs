@@ -100,13 +100,16 @@ internal sealed partial class SqliteStore
         var take = Command($"""
             UPDATE chunks SET state = {StateLeased}, worker_id = $worker, token = random(), due_ms = $due,
                 attempts = attempts + CASE WHEN state = {StateLeased} AND started = 0 THEN 0 ELSE 1 END,
-                started = id NOT IN (SELECT value FROM json_each($queued))
+                started = id NOT IN (SELECT value FROM json_each($queued)),
+                started_ms = CASE WHEN id IN (SELECT value FROM json_each($queued)) THEN 0 ELSE $now END,
+                copy_token = NULL, copy_worker = NULL
             WHERE id IN (SELECT value FROM json_each($ids))
             RETURNING id, attempts, token;
             """);
         var startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : int.MaxValue;
         Bind(take, "$worker", request.WorkerId);
         Bind(take, "$due", now + leaseMs);
+        Bind(take, "$now", now);
         Bind(take, "$ids", "[" + string.Join(',', candidates.Select(c => c.Id)) + "]");
         Bind(take, "$queued", "[" + string.Join(',', candidates.Skip(startNow).Select(c => c.Id)) + "]");
         var taken = new Dictionary<long, (int Attempts, long Token)>(candidates.Count);
@@ -159,13 +162,15 @@ internal sealed partial class SqliteStore
         return WriteAsync(() =>
         {
             var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
-            var start = Command($"UPDATE chunks SET started = 1 WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token AND started = 0;");
+            var start = Command($"UPDATE chunks SET started = 1, started_ms = $now WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token AND started = 0;");
+            var now = NowMs;
             foreach (var lease in leases)
             {
                 if (Own(lease, jobs, out var seq, out var id, out var token) == LeaseOutcome.Accepted)
                 {
                     Bind(start, "$id", id);
                     Bind(start, "$seq", seq);
+                    Bind(start, "$now", now);
                     Bind(start, "$token", token).ExecuteNonQuery();
                 }
             }
@@ -187,7 +192,8 @@ internal sealed partial class SqliteStore
             var now = NowMs;
             var jobs = new Dictionary<string, (long Seq, int State, long LeaseMs)?>(StringComparer.Ordinal);
             var held = new List<ChunkLease>(leases.Count);
-            var renew = Command($"UPDATE chunks SET due_ms = $due WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token;");
+            // A copy's renewal keeps the chunk's lease alive too: either holder may still complete it.
+            var renew = Command($"UPDATE chunks SET due_ms = max(due_ms, $due) WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND (token = $token OR copy_token = $token);");
             foreach (var lease in leases)
             {
                 if (!jobs.TryGetValue(lease.JobId, out var job))

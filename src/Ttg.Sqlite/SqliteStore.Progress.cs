@@ -49,6 +49,7 @@ internal sealed partial class SqliteStore
                 CompletedChunks = counts[5],
                 ParametersByWorker = byWorker,
                 Pace = ReadPace(found.Seq),
+                Speculation = ReadSpeculation(found.Seq),
             };
         }, cancellationToken);
 

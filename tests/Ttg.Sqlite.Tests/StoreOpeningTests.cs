@@ -161,9 +161,10 @@ public sealed class StoreOpeningTests : IClassFixture<TempStore>
         Assert.Single(freed);
         Assert.Equal([2, 1], taken.OrderBy(l => l.Start).Select(l => l.Attempt));
         Assert.Equal("next", Assert.Single(await upgraded.ListWorkersAsync("old")).WorkerId);
-        Assert.Equal(5L, RawScalar(path, "PRAGMA user_version;"));
-        Assert.Equal("5", RawScalar(path, "SELECT value FROM ttg_meta WHERE key = 'schema';"));
+        Assert.Equal(6L, RawScalar(path, "PRAGMA user_version;"));
+        Assert.Equal("6", RawScalar(path, "SELECT value FROM ttg_meta WHERE key = 'schema';"));
         Assert.Equal(0L, RawScalar(path, "SELECT count(*) FROM pace;"));
+        Assert.Equal(0L, RawScalar(path, "SELECT copies + copies_won + copies_wasted + copied_parameters FROM jobs;"));
         Assert.Equal(0L, RawScalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'chunks_due';"));
         Assert.Equal(1L, RawScalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'chunks_open';"));
     }

@@ -55,6 +55,16 @@ public interface IWorkQueue
     Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> jobIds, TimeSpan liveness, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Leases a second copy of a straggling chunk to an idle worker (speculative execution), or returns null when
+    /// no chunk qualifies (see <see cref="CopyRequest"/>) or the job's copy budget is spent. The first holder's
+    /// lease stays valid; the copy's lease has its own token, is renewed and completed like any lease, and whichever
+    /// completion arrives first is recorded; the other is answered <see cref="LeaseOutcome.LeaseLost"/>. A copy
+    /// cannot retry or split its chunk (answered <see cref="LeaseOutcome.LeaseLost"/>: a parameter's fault is the
+    /// first holder's to handle), spends no attempt, and stops counting once its chunk is handed back or taken over.
+    /// </summary>
+    Task<ChunkLease?> LeaseCopyAsync(CopyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks queued leases (those beyond <see cref="LeaseRequest.StartNow"/>) as started: from now on losing them
     /// spends their attempt. Leases already lost, completed or started are ignored.
     /// </summary>

@@ -30,6 +30,9 @@ public sealed record JobProgress
     /// <summary>The job's recent completions, from which rate and ETA are derived; null when the backend does not record them.</summary>
     public JobPace? Pace { get; init; }
 
+    /// <summary>How the job's speculative copies fared. Default: none copied.</summary>
+    public JobSpeculation Speculation { get; init; } = JobSpeculation.None;
+
     /// <summary>Parameters recorded, succeeded or failed.</summary>
     public long Done => Succeeded + Failed;
 

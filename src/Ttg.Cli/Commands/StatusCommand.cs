@@ -65,6 +65,11 @@ internal static class StatusCommand
                     services.Output.WriteLine(deadline.Text);
                 }
 
+                if (SpeculationText.Line(progress) is { } speculation)
+                {
+                    services.Output.WriteLine(speculation);
+                }
+
                 foreach (var line in WorkersText.Lines(await store.ListWorkersAsync(info.JobId, ct).ConfigureAwait(false), services.Time.GetUtcNow()))
                 {
                     services.Output.WriteLine(line);

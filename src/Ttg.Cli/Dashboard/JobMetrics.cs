@@ -32,6 +32,12 @@ internal sealed class JobMetrics : IDisposable
         }), "{chunk}", "Chunks of the job by state: pending (waiting to be leased), leased, completed");
         _meter.CreateObservableCounter("ttg.job.chunks.reclaimed", () => Each(sampler, s => new[] { Tagged(s, s.Progress.ReclaimedChunks) }),
             "{chunk}", "Times a chunk of the job was taken back from a worker that died or stopped renewing");
+        _meter.CreateObservableCounter("ttg.job.chunks.speculated", () => Each(sampler, s => new[]
+        {
+            Tagged(s, s.Progress.Speculation.Copies, "speculated"),
+            Tagged(s, s.Progress.Speculation.Won, "won"),
+            Tagged(s, s.Progress.Speculation.Wasted, "wasted"),
+        }), "{chunk}", "Speculative copies of straggling chunks: speculated (leased), won (recorded first), wasted (dropped)");
         _meter.CreateObservableGauge("ttg.job.state", () => Each(sampler, s => States.Select(state =>
             Tagged(s, s.Progress.Job.State == state ? 1L : 0L, state.ToString().ToLowerInvariant())).ToArray()),
             description: "1 for the job's current state (running, completed, cancelled, paused), 0 for the others");

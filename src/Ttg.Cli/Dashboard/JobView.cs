@@ -30,7 +30,10 @@ internal sealed record JobView(
     int LiveWorkers,
     DateTimeOffset? DeadlineAt,
     bool? OnTrack,
-    int? WorkersNeeded)
+    int? WorkersNeeded,
+    long SpeculatedChunks,
+    long SpeculationWon,
+    long SpeculationWasted)
 {
     public static JobView Of(JobProgress progress, DateTimeOffset now, IReadOnlyCollection<string>? liveWorkers = null)
     {
@@ -42,6 +45,7 @@ internal sealed record JobView(
             progress.Done, progress.Succeeded, progress.Failed, progress.PendingChunks, progress.LeasedChunks,
             progress.CompletedChunks, progress.ReclaimedChunks, progress.Fraction, job.CreatedAt, job.FinishedAt,
             progress.ParametersByWorker, estimate.Rate, estimate.Eta?.TotalSeconds, estimate.Missing, estimate.LiveWorkers,
-            deadline?.Due, deadline?.OnTrack, deadline?.WorkersNeeded);
+            deadline?.Due, deadline?.OnTrack, deadline?.WorkersNeeded,
+            progress.Speculation.Copies, progress.Speculation.Won, progress.Speculation.Wasted);
     }
 }

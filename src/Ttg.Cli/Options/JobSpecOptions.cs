@@ -44,6 +44,8 @@ internal sealed class JobSpecOptions
 
     public Option<string?> Deadline { get; } = new("--deadline") { Description = "When the job should be done, after submission (30m, 2h): status says whether the live workers make it and how many workers would; default none", HelpName = "DURATION" };
 
+    public Option<string?> Speculate { get; } = new("--speculate") { Description = "on: once nothing is pending, an idle worker also computes a straggling chunk and the first result is kept (at most a tenth of the job twice); off: never (default on)", HelpName = "on|off" };
+
     public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
@@ -55,7 +57,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, Speculate, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -121,6 +123,7 @@ internal sealed class JobSpecOptions
             Lease = parse.GetValue(Lease) is { } lease ? TimeSpan.FromSeconds(lease) : spec.Lease,
             Timeout = parse.GetValue(Timeout) is { } timeout ? Seconds(timeout, "--timeout") : spec.Timeout,
             Deadline = parse.GetValue(Deadline) is { } deadline ? Duration(deadline, "--deadline") : spec.Deadline,
+            Speculate = parse.GetValue(Speculate) is { } speculate ? OnOff(speculate, "--speculate") : spec.Speculate,
             Arguments = arguments,
         };
     }
@@ -130,6 +133,12 @@ internal sealed class JobSpecOptions
         DurationText.TryParse(text, JobDeadline.MaxSeconds, out var duration)
             ? duration
             : throw new CliException($"{flag} '{text}' is not a duration; pass for example {flag} 2h or {flag} 30m.", ExitCodes.BadInput);
+
+    /// <summary>A flag's on/off value; anything else is bad input.</summary>
+    private static bool OnOff(string text, string flag) =>
+        SpeculateText.TryParse(text, out var on)
+            ? on
+            : throw new CliException($"{flag} '{text}' is not on or off; pass {flag} off to turn it off.", ExitCodes.BadInput);
 
     /// <summary>A flag's seconds as a duration; NaN, infinities and values beyond a TimeSpan are bad input, not a crash.</summary>
     private static TimeSpan Seconds(double seconds, string flag) =>

@@ -54,6 +54,7 @@ public sealed partial class JobPlan
             Lease = Spec.Lease.TotalSeconds,
             Timeout = Spec.Timeout?.TotalSeconds,
             Deadline = Spec.Deadline?.TotalSeconds,
+            Speculate = Spec.Speculate ? null : false,
             Arguments = new Dictionary<string, string>(Spec.Arguments, StringComparer.Ordinal),
             Columns = Space is RowsSpace ? [.. Space.Names] : null,
             Rows = Space is RowsSpace ? Space.Count : null,
@@ -97,6 +98,7 @@ public sealed partial class JobPlan
             Lease = TimeSpan.FromSeconds(stored.Lease),
             Timeout = stored.Timeout is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
             Deadline = stored.Deadline is { } deadline ? TimeSpan.FromSeconds(deadline) : null,
+            Speculate = stored.Speculate ?? true,
             Arguments = stored.Arguments ?? [],
         };
         ParameterSpace space = stored switch

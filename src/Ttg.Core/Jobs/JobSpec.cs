@@ -93,6 +93,12 @@ public sealed record JobSpec
     /// </summary>
     public TimeSpan? Deadline { get; init; }
 
+    /// <summary>
+    /// Whether an idle worker may start a second copy of a straggling chunk once nothing is pending (the first
+    /// completion is recorded, the other dropped; at most a tenth of the job is copied). Default: true.
+    /// </summary>
+    public bool Speculate { get; init; } = true;
+
     /// <summary>Free-form arguments read by the computation (for example <c>work-ms</c>, <c>fail-on</c>).</summary>
     public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
 }

@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "sample", "seed", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "sample", "seed", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "speculate", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -83,6 +83,7 @@ public static class JobSpecFile
                 "lease" => spec with { Lease = Duration(path, "lease", node) },
                 "timeout" => spec with { Timeout = Duration(path, "timeout", node) },
                 "deadline" => spec with { Deadline = Deadline(path, node) },
+                "speculate" => spec with { Speculate = Speculate(path, node) },
                 _ => spec with { Arguments = Arguments(path, node) },
             };
         }
@@ -136,6 +137,14 @@ public static class JobSpecFile
         return DurationText.TryParse(text, JobDeadline.MaxSeconds, out var duration)
             ? duration
             : throw new JobSpecException($"Spec file '{path}' field 'deadline' is '{text}', not a duration from 1s to 366 days; write deadline: 2h or deadline: 90m");
+    }
+
+    private static bool Speculate(string path, SpecNode node)
+    {
+        var text = Scalar(path, "speculate", node);
+        return SpeculateText.TryParse(text, out var on)
+            ? on
+            : throw new JobSpecException($"Spec file '{path}' field 'speculate' is '{text}', not on or off; write speculate: off");
     }
 
     private static string? Grid(string path, SpecNode node)

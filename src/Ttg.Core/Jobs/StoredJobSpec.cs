@@ -50,6 +50,9 @@ internal sealed class StoredJobSpec
     /// <summary>Deadline in seconds after submission; absent when none.</summary>
     public double? Deadline { get; set; }
 
+    /// <summary>False when speculative copies are off; absent when on (the default).</summary>
+    public bool? Speculate { get; set; }
+
     public Dictionary<string, string>? Arguments { get; set; }
 
     /// <summary>Input-file spaces: the column names.</summary>

@@ -27,6 +27,9 @@ internal sealed class ChunkBook
         _slots = new SemaphoreSlim(_capacity);
     }
 
+    /// <summary>What a parameter of each job costs here, for deciding which chunks elsewhere straggle.</summary>
+    public JobCosts Costs { get; } = new();
+
     /// <summary>How deep the queue ahead of the compute slots should be.</summary>
     public PrefetchTarget Prefetch { get; }
 

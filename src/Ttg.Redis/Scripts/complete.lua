@@ -15,14 +15,22 @@ local cids = {}
 for i = 1, k do cids[i] = ARGV[BASE + (i - 1) * B + 1] end
 local held = redis.call('HMGET', K_LEASES, unpack(cids))
 
-local seen, ids, results, index, marks, accepted, per_worker, failures = {}, {}, {}, {}, {}, {}, {}, {}
+local seen, ids, results, index, marks, accepted, per_worker, failures, spent = {}, {}, {}, {}, {}, {}, {}, {}, {}
+local won, wasted = 0, 0
 local succeeded, failed, chunks = 0, 0, 0
 for i = 1, k do
     local o = BASE + (i - 1) * B
     local cid, expected, worker = ARGV[o + 1], ARGV[o + 2], ARGV[o + 3]
-    if held[i] ~= expected or seen[cid] then
+    local copy = held[i] and redis.call('HGET', K_COPIES, 'c:' .. cid)
+    if seen[cid] or not held[i] or (held[i] ~= expected and copy ~= expected) then
         out[i] = LOST
     else
+        if copy then
+            -- The first completion of a copied chunk wins; the other copy will be answered LOST.
+            if copy == expected then won = won + 1 else wasted = wasted + 1 end
+        end
+        spent[#spent + 1] = 'c:' .. cid
+        spent[#spent + 1] = 'b:' .. cid
         seen[cid] = true
         out[i] = OK
         local eid = token_entry(expected)
@@ -82,6 +90,9 @@ if #failures > 0 then redis.call('HSET', K_FAILED, unpack(failures)) end
 redis.call('HSET', K_CHUNKS, unpack(marks))
 redis.call('HDEL', K_LEASES, unpack(accepted))
 redis.call('SREM', K_QUEUED, unpack(accepted))
+redis.call('HDEL', K_COPIES, unpack(spent))
+if won > 0 then redis.call('HINCRBY', K_META, 'cwon', won) end
+if wasted > 0 then redis.call('HINCRBY', K_META, 'cwaste', wasted) end
 redis.call('HINCRBY', K_META, 'succ', succeeded)
 redis.call('HINCRBY', K_META, 'fail', failed)
 redis.call('HINCRBY', K_META, 'cdone', chunks)

@@ -80,7 +80,7 @@ for i, e in ipairs(got) do
 end
 -- One read and one write of the attempts hash for the whole batch instead of an HINCRBY per chunk.
 local used = redis.call('HMGET', K_ATTEMPTS, unpack(cids))
-local leases, attempts, queued = {}, {}, {}
+local leases, attempts, queued, begun, stale = {}, {}, {}, {}, {}
 local start_now = tonumber(ARGV[4] or -1)
 for i, e in ipairs(got) do
     local f, cid = fields[i], cids[i]
@@ -90,7 +90,15 @@ for i, e in ipairs(got) do
     leases[#leases + 1] = token .. '|' .. worker
     attempts[#attempts + 1] = cid
     attempts[#attempts + 1] = attempt
-    if start_now >= 0 and i > start_now then queued[#queued + 1] = cid end
+    if start_now >= 0 and i > start_now then
+        queued[#queued + 1] = cid
+        stale[#stale + 1] = 'b:' .. cid
+    else
+        begun[#begun + 1] = 'b:' .. cid
+        begun[#begun + 1] = now
+    end
+    -- A new lease ends any copy made against the previous one.
+    stale[#stale + 1] = 'c:' .. cid
     out[#out + 1] = cid
     out[#out + 1] = f['s']
     out[#out + 1] = f['n']
@@ -101,5 +109,7 @@ end
 redis.call('HSET', K_LEASES, unpack(leases))
 redis.call('HSET', K_ATTEMPTS, unpack(attempts))
 if #queued > 0 then redis.call('SADD', K_QUEUED, unpack(queued)) end
+redis.call('HDEL', K_COPIES, unpack(stale))
+if #begun > 0 then redis.call('HSET', K_COPIES, unpack(begun)) end
 if reclaimed > 0 then redis.call('HINCRBY', K_META, 'recl', reclaimed) end
 return out

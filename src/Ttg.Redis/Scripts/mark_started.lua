@@ -7,7 +7,10 @@ for i = 1, k do
     local o = 1 + (i - 1) * 2
     local cid, expected = ARGV[o + 1], ARGV[o + 2]
     if redis.call('HGET', K_LEASES, cid) == expected then
-        marked = marked + unqueue(cid)
+        if unqueue(cid) == 1 then
+            marked = marked + 1
+            redis.call('HSET', K_COPIES, 'b:' .. cid, server_now())
+        end
     end
 end
 return marked

@@ -1,6 +1,6 @@
 -- Shared by every TTG script. KEYS are always a job's keys in JobKeys.All order.
-local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE, K_QUEUED, K_ROSTER, K_FAILED, K_PACE =
-    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14]
+local K_META, K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE, K_QUEUED, K_ROSTER, K_FAILED, K_PACE, K_COPIES =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15]
 local GROUP = 'workers'
 local OK, LOST, NOT_RUNNING = 0, 1, 2
 
@@ -60,6 +60,15 @@ end
 -- queued, that is leased but never started.
 local function unqueue(cid)
     return redis.call('SREM', K_QUEUED, cid)
+end
+
+-- The chunk's speculative copy ("token|worker") while its first holder still holds it; nil otherwise. A copy
+-- outlives neither a hand-back nor a takeover: the holder's lease it was made against must still be there.
+local function copy_of(cid)
+    if redis.call('HEXISTS', K_LEASES, cid) == 0 then return nil end
+    local copy = redis.call('HGET', K_COPIES, 'c:' .. cid)
+    if copy then return copy end
+    return nil
 end
 
 -- Frees every lease held by one of the workers in the set {worker = true}: leasable at once, each counted as a

@@ -12,6 +12,10 @@ for i = 1, k do
         redis.call('HINCRBY', K_ATTEMPTS, cid, -1)
         redis.call('ZADD', K_DUE, 0, token_entry(expected))
         released = released + 1
+    elseif copy_of(cid) == expected then
+        -- A copy handed back: its chunk stays with its first holder, and the copy's work is lost.
+        redis.call('HDEL', K_COPIES, 'c:' .. cid)
+        redis.call('HINCRBY', K_META, 'cwaste', 1)
     end
 end
 return released

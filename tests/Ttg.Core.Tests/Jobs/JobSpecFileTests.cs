@@ -76,6 +76,18 @@ public sealed class JobSpecFileTests : IDisposable
     }
 
     [Fact]
+    public void SpeculateOff_IsRead_AndStoredWithTheJob_AndAnythingElseIsRefused()
+    {
+        var spec = JobSpecFile.Load(_dir.File("job.yaml", "computation: square\nparams: 10\nspeculate: off\n"));
+
+        Assert.False(spec.Speculate);
+        Assert.False(JobPlan.FromStoredJson(JobPlan.Create(spec).ToStoredJson()).Spec.Speculate);
+        Assert.True(JobPlan.FromStoredJson(JobPlan.Create(spec with { Speculate = true }).ToStoredJson()).Spec.Speculate);
+        var error = Assert.Throws<JobSpecException>(() => JobSpecFile.Load(_dir.File("bad.yaml", "computation: square\nparams: 10\nspeculate: sometimes\n")));
+        Assert.Contains("field 'speculate' is 'sometimes', not on or off", error.Message);
+    }
+
+    [Fact]
     public void AbsentFields_KeepDefaults_SoFlagsCanOverride()
     {
         var spec = JobSpecFile.Load(_dir.File("job.yaml", "computation: square\nparams: 10\n"));

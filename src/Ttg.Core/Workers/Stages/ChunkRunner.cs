@@ -86,6 +86,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Time, chunk.Token).ConfigureAwait(false);
             var computed = context.Time.GetElapsedTime(computeStarted);
             context.Book.Prefetch.Observe(computed);
+            context.Book.Costs.Observe(lease.JobId, computed, lease.Count);
             context.Stats.ChunkComputed(computed);
             await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
             context.Book.GiveUpSlot(chunk);

@@ -43,6 +43,43 @@ internal sealed class IdleWork(WorkerContext context)
         }
     }
 
+    /// <summary>
+    /// A copy of a chunk straggling on another worker (<see cref="SpeculationPolicy"/>), of a job this worker has
+    /// measured and that allows speculation, while one of its compute slots is idle; null otherwise or during an outage.
+    /// </summary>
+    public async Task<ChunkLease?> TryCopyAsync(CancellationToken cancellationToken)
+    {
+        if (context.Book.IdleRunners == 0 || context.Outage.IsActive)
+        {
+            return null;
+        }
+
+        foreach (var (jobId, perParameter) in context.Book.Costs.Measured)
+        {
+            if (context.Runtimes.TryPeek(jobId) is not { Plan.Spec.Speculate: true })
+            {
+                continue;
+            }
+
+            try
+            {
+                var copy = await context.Backend.LeaseCopyAsync(SpeculationPolicy.For(context.WorkerId, jobId, perParameter), cancellationToken).ConfigureAwait(false);
+                if (copy is not null)
+                {
+                    SpeculationLog.Copying(context.Logger, context.WorkerId, copy.ChunkId, jobId, copy.Count);
+                    return copy;
+                }
+            }
+            catch (Exception ex) when (context.Outage.IsOutage(ex, cancellationToken) || ex is OperationCanceledException)
+            {
+                // Speculation is an optimisation: an outage or a stop simply means no copy this round.
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Logs, once per job and at most every 30 s, a running job whose computation this worker lacks.</summary>
     public async Task ReportMissingComputationsAsync(CancellationToken cancellationToken)
     {

@@ -47,6 +47,11 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
                 var asked = context.Time.GetTimestamp();
                 leases = await context.Outage.CallAsync(ct => context.Backend.LeaseAsync(request, ct), cancellationToken).ConfigureAwait(false);
                 context.Stats.LeaseRoundTrip(context.Time.GetElapsedTime(asked));
+                if (leases.Count == 0 && await _idle.TryCopyAsync(cancellationToken).ConfigureAwait(false) is { } copy)
+                {
+                    // Nothing left to lease but a straggler elsewhere: compute it too, started at once.
+                    (leases, startNow) = ([copy], 1);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -1,0 +1,61 @@
+using Ttg.Jobs;
+
+namespace Ttg.Workers.Tests;
+
+/// <summary>An idle worker copies a chunk straggling on a slow node; the first completion is the one recorded.</summary>
+public sealed class SpeculationTests : IAsyncLifetime
+{
+    private static readonly TimeSpan FastParameter = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SlowParameter = TimeSpan.FromSeconds(2);
+    private WorkerHarness _harness = null!;
+
+    public async Task InitializeAsync() => _harness = await WorkerHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task ASlowNodesChunk_IsCopiedOnceNothingIsPending_AndTheCopyIsRecordedOnce()
+    {
+        var (elapsed, progress, slow) = await RunWithASlowNodeAsync(speculate: true);
+
+        // Ten chunks of ten: the fast worker is done with nine after 9 s; the slow node's chunk would take 20 s.
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(13));
+        Assert.Equal((100, 0), (progress.Succeeded, progress.Failed));
+        Assert.Equal(100, (await _harness.OutcomesAsync(progress.Job.JobId)).Count);
+        Assert.Equal(new WorkQueue.JobSpeculation(Copies: 1, Won: 1, Wasted: 0, CopiedParameters: 10), progress.Speculation);
+        Assert.Equal(0, slow.ParametersSucceeded);
+        Assert.Equal(100, progress.ParametersByWorker["fast"]);
+    }
+
+    [Fact]
+    public async Task WithSpeculationOff_TheSlowNodesChunk_SetsTheWallTime()
+    {
+        var (elapsed, progress, slow) = await RunWithASlowNodeAsync(speculate: false);
+
+        Assert.True(elapsed >= TimeSpan.FromSeconds(20), $"took {elapsed}");
+        Assert.Equal(100, (await _harness.OutcomesAsync(progress.Job.JobId)).Count);
+        Assert.Equal(WorkQueue.JobSpeculation.None, progress.Speculation);
+        Assert.Equal(10, slow.ParametersSucceeded);
+    }
+
+    /// <summary>Two workers of one compute slot each, one 20 times slower; returns the fake time the job took.</summary>
+    private async Task<(TimeSpan Elapsed, WorkQueue.JobProgress Progress, WorkerStats Slow)> RunWithASlowNodeAsync(bool speculate)
+    {
+        var fastRegistry = _harness.Sleeping("sweep", FastParameter);
+        var slowRegistry = _harness.Sleeping("sweep", SlowParameter);
+        var jobId = await _harness.SubmitAsync(fastRegistry, new JobSpec { Computation = "sweep", Params = 100, ChunkSize = 10, AsyncConcurrency = 1, Lease = TimeSpan.FromSeconds(30), Speculate = speculate });
+        using var slow = _harness.NewWorker(slowRegistry, jobId, "slow", concurrency: 1);
+        using var fast = _harness.NewWorker(fastRegistry, jobId, "fast", concurrency: 1);
+        var started = _harness.Clock.GetUtcNow();
+
+        // The slow node leases first, so its one chunk is the straggler.
+        var slowRun = slow.RunAsync(CancellationToken.None);
+        await _harness.DriveUntilAsync(() => slow.Context.Book.Held.Any(c => c.Started), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+        var fastRun = fast.RunAsync(CancellationToken.None);
+        await _harness.DriveAsync(Task.WhenAll(slowRun, fastRun), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(2));
+
+        var progress = await _harness.ProgressAsync(jobId);
+        Assert.Equal(WorkQueue.JobState.Completed, progress.Job.State);
+        return (progress.Job.FinishedAt!.Value - started, progress, slow.Stats);
+    }
+}
