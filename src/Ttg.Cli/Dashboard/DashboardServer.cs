@@ -78,13 +78,11 @@ internal static class DashboardServer
                 throw failure; // answered as one line by the error middleware above
             }
 
-            return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(j => JobView.Of(j.Progress, time.GetUtcNow())) });
+            return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(JobView.Of) });
         });
 
         app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>
-            await store.GetProgressAsync(id, ct).ConfigureAwait(false) is { } progress
-                ? HttpResults.Json(JobView.Of(progress, time.GetUtcNow(), await LiveWorkerIds.ReadAsync(store, progress.Job.JobId, ct).ConfigureAwait(false)))
-                : NoSuchJob(store, id));
+            await sampler.ReadJobAsync(id, ct).ConfigureAwait(false) is { } sample ? HttpResults.Json(JobView.Of(sample)) : NoSuchJob(store, id));
 
         // ?metric=FIELD ranks that result field (default: result, or value, else the first numeric field).
         app.MapGet("/jobs/{id}/report", async (string id, string? metric, CancellationToken ct) =>

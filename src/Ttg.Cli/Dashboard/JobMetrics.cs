@@ -41,10 +41,17 @@ internal sealed class JobMetrics : IDisposable
         _meter.CreateObservableGauge("ttg.job.state", () => Each(sampler, s => States.Select(state =>
             Tagged(s, s.Progress.Job.State == state ? 1L : 0L, state.ToString().ToLowerInvariant())).ToArray()),
             description: "1 for the job's current state (running, completed, cancelled, paused), 0 for the others");
-        _meter.CreateObservableGauge("ttg.job.parameters.rate", () => Each(sampler, s => s.Rate is { } rate ? new[] { Tagged(s, rate) } : []),
-            "{parameter}/s", "Parameters recorded per second over the last 15 s");
-        _meter.CreateObservableGauge("ttg.job.eta", () => Each(sampler, s => s.Eta is { } eta ? new[] { Tagged(s, eta.TotalSeconds) } : []),
-            "s", "Time left at the recent rate; absent while unknown, paused or finished");
+        _meter.CreateObservableGauge("ttg.job.parameters.rate", () => Each(sampler, s => s.Estimate.Rate is { } rate ? new[] { Tagged(s, rate) } : []),
+            "{parameter}/s", "Parameters the live workers record per second, the rate ttg status shows; absent while measuring, paused, cancelled, finished or without live workers");
+        _meter.CreateObservableGauge("ttg.job.eta", () => Each(sampler, s => s.Estimate.Eta is { } eta ? new[] { Tagged(s, eta.TotalSeconds) } : []),
+            "s", "Time until the last parameter is recorded at the live workers' pace; absent whenever the rate is");
+        _meter.CreateObservableGauge("ttg.job.workers.needed", () => Each(sampler, s => s.Deadline?.WorkersNeeded is { } needed ? new[] { Tagged(s, needed) } : []),
+            "{worker}", "Workers at the measured pace that finish the job by its deadline (what an autoscaler targets); absent without a deadline or a measured pace");
+        _meter.CreateObservableGauge("ttg.job.worker.sessions", () => Each(sampler, s => new[]
+        {
+            Tagged(s, s.LiveSessions, "live"),
+            Tagged(s, s.LapsedSessions, "lapsed"),
+        }), "{worker}", "Worker sessions of the job by state: live (renewing) or lapsed (killed, cut off, or stopped renewing)");
     }
 
     public void Dispose() => _meter.Dispose();

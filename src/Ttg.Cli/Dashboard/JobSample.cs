@@ -1,19 +1,31 @@
+using Ttg.Cli.Rendering;
+using Ttg.Progress;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Dashboard;
 
-/// <summary>One job as the sampler last read it, with its smoothed rate and the time left at that rate.</summary>
+/// <summary>
+/// One job as the sampler last read it: its progress, its workers, and what <see cref="EtaModel"/> and
+/// <see cref="DeadlinePlan"/> make of them, so the pages, the JSON and the metrics show the numbers <c>ttg status</c> shows.
+/// </summary>
 /// <param name="Progress">The store's progress of the job.</param>
-/// <param name="Rate">Parameters per second over the recent window; null until known, 0 when nothing moves.</param>
-/// <param name="Eta">Time left at <paramref name="Rate"/>; null when finished, paused, or the rate is unknown or 0.</param>
-internal sealed record JobSample(JobProgress Progress, double? Rate, TimeSpan? Eta)
+/// <param name="Workers">The job's worker sessions, live and lapsed, as the store lists them.</param>
+/// <param name="Estimate">The shared rate and ETA (or why there is none).</param>
+/// <param name="Deadline">How the job stands against its deadline; null when it has none.</param>
+internal sealed record JobSample(JobProgress Progress, IReadOnlyList<WorkerSessionInfo> Workers, EtaEstimate Estimate, DeadlineAssessment? Deadline)
 {
     public string JobId => Progress.Job.JobId;
 
-    public static JobSample Of(JobProgress progress, double? rate)
+    /// <summary>Workers whose session has not lapsed.</summary>
+    public long LiveSessions => Workers.Count(w => w.Alive);
+
+    /// <summary>Workers whose session lapsed (killed, partitioned, or stopped renewing) without ending.</summary>
+    public long LapsedSessions => Workers.Count(w => !w.Alive);
+
+    /// <summary>Estimates the job the way every view does (<see cref="LiveWorkerIds"/> decides which workers count).</summary>
+    public static JobSample Of(JobProgress progress, IReadOnlyList<WorkerSessionInfo> workers, DateTimeOffset now)
     {
-        var remaining = progress.Job.TotalParameters - progress.Done;
-        var moving = progress.Job.State == JobState.Running && rate > 0 && remaining > 0;
-        return new JobSample(progress, rate, moving ? TimeSpan.FromSeconds(remaining / rate!.Value) : null);
+        var estimate = EtaModel.Estimate(progress, LiveWorkerIds.From(workers));
+        return new JobSample(progress, workers, estimate, DeadlinePlan.For(progress, estimate, now));
     }
 }

@@ -5,16 +5,15 @@ using Ttg.WorkQueue;
 namespace Ttg.Cli.Dashboard;
 
 /// <summary>
-/// Reads every job's progress from the store every <see cref="Interval"/> and keeps the latest reads, so the
-/// metrics, the pages and the JSON all show the same numbers and the same smoothed rate, and a scrape never waits
-/// on the store. A store that fails a read keeps the previous samples (and says so in the log) until it answers.
+/// Reads every job's progress and workers from the store every <see cref="Interval"/> and keeps the latest reads, so
+/// the metrics, the pages and the JSON all show the same numbers and the same rate (the store's pace log through
+/// <see cref="Ttg.Progress.EtaModel"/>, no state kept between reads), and a scrape never waits on the store. A store that fails a read keeps the previous samples (and says so in the log) until it answers.
 /// </summary>
 internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, ILogger<JobSampler> logger) : BackgroundService
 {
     /// <summary>How often the store is read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private readonly Dictionary<string, JobRateWindow> _rates = [];
     private volatile IReadOnlyList<JobSample> _latest = [];
     private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -36,34 +35,25 @@ internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, I
         var samples = new List<JobSample>();
         foreach (var job in await store.ListJobsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await store.GetProgressAsync(job.JobId, cancellationToken).ConfigureAwait(false) is not { } progress)
+            if (await ReadJobAsync(job.JobId, cancellationToken).ConfigureAwait(false) is { } sample)
             {
-                continue; // deleted between the list and the read
-            }
-
-            double? rate;
-            lock (_rates)
-            {
-                if (!_rates.TryGetValue(job.JobId, out var window))
-                {
-                    _rates[job.JobId] = window = new JobRateWindow(time);
-                }
-
-                rate = window.Add(progress.Done);
-            }
-
-            samples.Add(JobSample.Of(progress, rate));
-        }
-
-        lock (_rates)
-        {
-            foreach (var gone in _rates.Keys.Except(samples.Select(s => s.JobId)).ToList())
-            {
-                _rates.Remove(gone);
-            }
+                samples.Add(sample);
+            } // else deleted between the list and the read
         }
 
         _latest = samples;
+    }
+
+    /// <summary>Reads one job from the store now, estimated like every sample; null when there is no such job.</summary>
+    public async Task<JobSample?> ReadJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (await store.GetProgressAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } progress)
+        {
+            return null;
+        }
+
+        var workers = await store.ListWorkersAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return JobSample.Of(progress, workers, time.GetUtcNow());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

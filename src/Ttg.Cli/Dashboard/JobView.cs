@@ -37,9 +37,16 @@ internal sealed record JobView(
 {
     public static JobView Of(JobProgress progress, DateTimeOffset now, IReadOnlyCollection<string>? liveWorkers = null)
     {
-        var job = progress.Job;
         var estimate = EtaModel.Estimate(progress, liveWorkers);
-        var deadline = DeadlinePlan.For(progress, estimate, now);
+        return Of(progress, estimate, DeadlinePlan.For(progress, estimate, now));
+    }
+
+    /// <summary>The view of a sample the dashboard already estimated, so its pages and metrics agree.</summary>
+    public static JobView Of(JobSample sample) => Of(sample.Progress, sample.Estimate, sample.Deadline);
+
+    private static JobView Of(JobProgress progress, EtaEstimate estimate, DeadlineAssessment? deadline)
+    {
+        var job = progress.Job;
         return new JobView(
             job.JobId, job.Name, job.Computation, job.State.ToString().ToLowerInvariant(), job.TotalParameters,
             progress.Done, progress.Succeeded, progress.Failed, progress.PendingChunks, progress.LeasedChunks,

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Ttg.Testing;
+using Xunit.Abstractions;
+
+namespace Ttg.Cli.Tests;
+
+/// <summary>
+/// The dashboard's rate is the shared estimate (the store's pace log through the ETA model), not a difference of
+/// polls: for a worker computing at a steady, known rate, the JSON and the job exporter both stay close to it; and
+/// the exporter tells a killed worker (lapsed session) from a live one.
+/// </summary>
+public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Slots = 2;
+    private const int WorkMs = 20;
+    private const double Nominal = Slots * 1000.0 / WorkMs; // 100 parameters/s: each slot waits 20 ms a parameter, one at a time
+
+    private readonly TempFolder _folder = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private string Store => _folder.File("ttg.db");
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task SteadyJob_RateOfJsonAndMetrics_StaysWithinTenPercentOfTheTrueRate_OverTenReads_AndAKilledWorkerLapses()
+    {
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "1000000", "--work-ms", WorkMs.ToString(CultureInfo.InvariantCulture), "--chunk-size", "10", "--async-concurrency", "1", "--deadline", "2h", "--store", Store);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        var jobId = submit.Stdout.Trim().Split('\n')[0].Trim();
+        await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http);
+        using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--job", jobId, "--concurrency", Slots.ToString(CultureInfo.InvariantCulture));
+
+        // Past the start: some seconds of completions in the pace log, so the fit has more than a lump or two.
+        await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 300, TimeSpan.FromSeconds(60));
+        var (startedAt, startDone) = (DateTime.UtcNow, (await StoreProbe.ProgressAsync(Store, jobId)).Done);
+        var reads = new List<(double Json, double Metric)>();
+        for (var i = 0; i < 10; i++)
+        {
+            await Task.Delay(1000);
+            reads.Add((await JsonRateAsync(dashboard.Root, jobId), await MetricRateAsync(dashboard.Root, jobId)));
+        }
+
+        var (endedAt, endDone) = (DateTime.UtcNow, (await StoreProbe.ProgressAsync(Store, jobId)).Done);
+        var trueRate = (endDone - startDone) / (endedAt - startedAt).TotalSeconds;
+        output.WriteLine($"true rate {trueRate:F1}/s; reads (json, metric): {string.Join(", ", reads.Select(r => $"({r.Json:F1}, {r.Metric:F1})"))}");
+        Assert.InRange(trueRate, Nominal / 2, Nominal * 1.05); // the worker computes at about its known rate
+        foreach (var (json, metric) in reads)
+        {
+            Assert.True(Math.Abs(json - trueRate) <= 0.1 * trueRate, $"/api/jobs rate {json:F1}/s vs true {trueRate:F1}/s; all reads: {string.Join(", ", reads)}");
+            Assert.True(Math.Abs(metric - trueRate) <= 0.1 * trueRate, $"/metrics rate {metric:F1}/s vs true {trueRate:F1}/s; all reads: {string.Join(", ", reads)}");
+        }
+
+        var live = await ScrapeAsync(dashboard.Root);
+        Assert.Equal(1, live.Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"live\""));
+        Assert.Equal(0, live.Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"lapsed\""));
+        // 1,000,000 parameters by the 2 h deadline at one worker's pace (anywhere from 70 to 139/s) need 2 workers.
+        Assert.Equal(2, live.Value("ttg_job_workers_needed", $"job_id=\"{jobId}\""));
+
+        // A worker killed outright lapses: its session is counted lapsed, and the job has no rate or ETA without it.
+        worker.Signal(UnixSignal.Kill);
+        await worker.WaitAsync(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        PrometheusText lapsed;
+        while ((lapsed = await ScrapeAsync(dashboard.Root)).Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"lapsed\"") != 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the killed worker's session was not counted lapsed within 30 s");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(0, lapsed.Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"live\""));
+        Assert.DoesNotContain(lapsed.Samples, x => x.Name == "ttg_job_parameters_rate_per_second");
+        Assert.Equal("no live workers", await JsonFieldAsync(dashboard.Root, jobId, "etaMissing"));
+    }
+
+    private async Task<PrometheusText> ScrapeAsync(Uri root) => PrometheusText.Parse(await _http.GetStringAsync(new Uri(root, "metrics")));
+
+    private async Task<double> JsonRateAsync(Uri root, string jobId)
+    {
+        var rate = await JsonFieldAsync(root, jobId, "rate");
+        return rate is null ? double.NaN : double.Parse(rate, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string?> JsonFieldAsync(Uri root, string jobId, string field)
+    {
+        using var jobs = JsonDocument.Parse(await _http.GetStringAsync(new Uri(root, "api/jobs")));
+        var value = jobs.RootElement.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("id").GetString() == jobId).GetProperty(field);
+        return value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => value.GetString(),
+        };
+    }
+
+    private async Task<double> MetricRateAsync(Uri root, string jobId)
+    {
+        var scrape = await ScrapeAsync(root);
+        var sample = scrape.Samples.SingleOrDefault(s => s.Name == "ttg_job_parameters_rate_per_second" && s.Labels.Contains($"job_id=\"{jobId}\"", StringComparison.Ordinal));
+        return sample.Name is null ? double.NaN : sample.Value;
+    }
+}
