@@ -5,10 +5,15 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/build.sh [--version X] [--load-kind] [--cluster NAME] [--push REGISTRY] [--platform P]
+Usage: scripts/build.sh [--project PATH] [--python] [--version X] [--load-kind] [--cluster NAME]
+                        [--push REGISTRY] [--platform P] [--dry-run]
 
 Builds the worker image and tags it ttg-worker:X and ttg-worker:latest.
 
+  --project PATH     a user's own console project (its Program.cs calls TtgCommandLine.RunAsync), inside
+                     this repository, published as the image's ttg (default: src/Ttg/Ttg.csproj)
+  --python           the image variant with /bin/sh and python3, for --command and --serve jobs
+  --dry-run          print the docker command and stop (no Docker needed)
   --version X        image version (default: <Version> from Directory.Build.props)
   --load-kind        load both tags into the kind cluster (default cluster: ttg-sandbox)
   --cluster NAME     kind cluster name for --load-kind (default: ttg-sandbox)
@@ -23,6 +28,7 @@ USAGE
 }
 
 die() { echo "error: $*" >&2; exit 1; }
+refuse() { echo "error: $*" >&2; exit 2; }   # bad input: nothing was built
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 image="ttg-worker"
@@ -31,9 +37,15 @@ load_kind=false
 cluster="ttg-sandbox"
 registry=""
 platform=""
+project="src/Ttg/Ttg.csproj"
+runtime="chiseled"
+dry_run=false
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --project) project="${2:?--project needs a path}"; shift 2 ;;
+    --python) runtime="python"; shift ;;
+    --dry-run) dry_run=true; shift ;;
     --version) version="${2:?--version needs a value}"; shift 2 ;;
     --load-kind) load_kind=true; shift ;;
     --cluster) cluster="${2:?--cluster needs a value}"; shift 2 ;;
@@ -50,8 +62,17 @@ if [[ -z "$version" ]]; then
 fi
 [[ "$version" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || die "not a valid image tag: $version"
 
-command -v docker >/dev/null || die "docker is not installed"
-docker info >/dev/null 2>&1 || die "the Docker engine is not running"
+# The project must be inside the build context (this repository); paths are passed relative to it.
+project_path="$(cd "$(dirname "$project")" 2>/dev/null && pwd)/$(basename "$project")" || refuse "--project $project: no such folder; give the path of your .csproj file"
+[[ -f "$project_path" && "$project_path" == *.csproj ]] || refuse "--project $project: not a .csproj file; give the path of your console project's .csproj"
+[[ "$project_path" == "$repo_root"/* ]] || refuse "--project $project: the project must be inside $repo_root (the image's build context); move it there, e.g. to samples/"
+project_rel="${project_path#"$repo_root"/}"
+project_dir="$(dirname "$project_rel")"
+
+if [[ "$dry_run" == false ]]; then
+  command -v docker >/dev/null || die "docker is not installed"
+  docker info >/dev/null 2>&1 || die "the Docker engine is not running"
+fi
 
 revision="$(git -C "$repo_root" rev-parse HEAD 2>/dev/null || echo unknown)"
 source_url="$(git -C "$repo_root" config --get remote.origin.url 2>/dev/null || echo unknown)"
@@ -66,10 +87,18 @@ build_args=(
   --build-arg "REVISION=$revision"
   --build-arg "SOURCE=$source_url"
   --build-arg "CREATED=$created"
+  --build-arg "PROJECT=$project_rel"
+  --build-arg "PROJECT_DIR=$project_dir"
+  --build-arg "RUNTIME=$runtime"
 )
 [[ -n "$platform" ]] && build_args+=(--platform "$platform")
 
-echo "==> Building $image:$version (revision ${revision:0:12})"
+if [[ "$dry_run" == true ]]; then
+  printf '%q ' docker "${build_args[@]}" "$repo_root"; echo
+  exit 0
+fi
+
+echo "==> Building $image:$version from $project_rel (revision ${revision:0:12})"
 docker "${build_args[@]}" "$repo_root"
 echo "==> Built $image:$version and $image:latest"
 
