@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,20 +13,12 @@ using HttpResults = Microsoft.AspNetCore.Http.Results;
 namespace Ttg.Cli.Dashboard;
 
 /// <summary>
-/// The web dashboard over one store: a live page of every job (progress, failures, workers, reclaims), the same
-/// data as JSON for scripts, per job its HTML report and a CSV download, and Prometheus <c>/metrics</c> of every
+/// The web dashboard over one store: a live page of every job, a page per job (progress chart, workers, controls,
+/// results so far), the same data as JSON for scripts, per job its HTML report and a CSV download, and Prometheus <c>/metrics</c> of every
 /// job's state (<see cref="JobMetrics"/>). With <c>metricsOnly</c> it serves <c>/metrics</c> and <c>/healthz</c> alone.
 /// </summary>
 internal static class DashboardServer
 {
-    private static readonly Lazy<string> Page = new(() =>
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ttg.Cli.Dashboard.dashboard.html")
-            ?? throw new InvalidOperationException("the dashboard page is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
-
     /// <summary>Builds the web application on <paramref name="url"/> (such as http://127.0.0.1:8080).</summary>
     public static WebApplication Build(ITtgBackend store, string url, TimeProvider time, bool metricsOnly = false)
     {
@@ -68,7 +59,10 @@ internal static class DashboardServer
             return app;
         }
 
-        app.MapGet("/", () => HttpResults.Content(Page.Value.Replace("{{store}}", System.Net.WebUtility.HtmlEncode(store.Description), StringComparison.Ordinal), "text/html; charset=utf-8"));
+        app.MapGet("/", () => HttpResults.Content(DashboardAssets.Page("jobs.html", store.Description), "text/html; charset=utf-8"));
+        app.MapGet("/jobs/{id}", () => HttpResults.Content(DashboardAssets.Page("job.html", store.Description), "text/html; charset=utf-8"));
+        app.MapGet("/assets/{name}", (string name) =>
+            DashboardAssets.Find(name) is { } file ? HttpResults.Bytes(file.Content, file.ContentType) : HttpResults.NotFound());
 
         app.MapGet("/api/jobs", async (CancellationToken ct) =>
         {
@@ -81,15 +75,14 @@ internal static class DashboardServer
             return HttpResults.Json(new { store = store.Description, jobs = sampler.Latest.Select(JobView.Of) });
         });
 
-        app.MapGet("/api/jobs/{id}", async (string id, CancellationToken ct) =>
-            await sampler.ReadJobAsync(id, ct).ConfigureAwait(false) is { } sample ? HttpResults.Json(JobView.Of(sample)) : NoSuchJob(store, id));
+        DashboardJobApi.Map(app, store, sampler);
 
         // ?metric=FIELD ranks that result field (default: result, or value, else the first numeric field).
         app.MapGet("/jobs/{id}/report", async (string id, string? metric, CancellationToken ct) =>
         {
             if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is not { } job)
             {
-                return NoSuchJob(store, id);
+                return DashboardJobApi.NoSuchJob(store, id);
             }
 
             var report = await JobReportBuilder.BuildAsync(store, job, ResultGoal.Minimize, metric, time, ct).ConfigureAwait(false);
@@ -100,7 +93,7 @@ internal static class DashboardServer
         {
             if (await store.GetJobAsync(id, ct).ConfigureAwait(false) is not { } job)
             {
-                return NoSuchJob(store, id);
+                return DashboardJobApi.NoSuchJob(store, id);
             }
 
             // The exporter writes files (atomically, by rename); serve one from a private temp folder.
@@ -113,9 +106,6 @@ internal static class DashboardServer
 
         return app;
     }
-
-    private static IResult NoSuchJob(ITtgBackend store, string id) =>
-        HttpResults.Json(new { error = $"no job '{id}' in {store.Description}" }, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>Deletes the export's folder once the response is sent.</summary>
     private sealed class FolderRemoval(string folder) : IDisposable

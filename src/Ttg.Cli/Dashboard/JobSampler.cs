@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ttg.WorkQueue;
@@ -14,6 +15,8 @@ internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, I
     /// <summary>How often the store is read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    private readonly ConcurrentDictionary<string, JobHistory> _histories = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _reading = new(1, 1); // the timer's read and a control action's read never interleave
     private volatile IReadOnlyList<JobSample> _latest = [];
     private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,11 +29,27 @@ internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, I
     /// <summary>The latest sample of one job, or null when the store has no such job (as of the last read).</summary>
     public JobSample? Find(string jobId) => _latest.FirstOrDefault(s => s.JobId == jobId);
 
+    /// <summary>The job's progress over time since the dashboard started, or null when it has no such job.</summary>
+    public JobHistory? History(string jobId) => _histories.GetValueOrDefault(jobId);
+
     /// <summary>Completes once the first read is in (or failed), so the first request does not see an empty store.</summary>
     public Task FirstReadAsync(CancellationToken cancellationToken) => _firstRead.Task.WaitAsync(cancellationToken);
 
     /// <summary>Reads the store now (also used after a control action, so the page shows its effect at once).</summary>
     public async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        await _reading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    private async Task ReadAllAsync(CancellationToken cancellationToken)
     {
         var samples = new List<JobSample>();
         foreach (var job in await store.ListJobsAsync(cancellationToken).ConfigureAwait(false))
@@ -39,6 +58,17 @@ internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, I
             {
                 samples.Add(sample);
             } // else deleted between the list and the read
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var sample in samples)
+        {
+            _histories.GetOrAdd(sample.JobId, _ => new JobHistory()).Add(now, sample.Progress.Done, sample.Estimate.Rate);
+        }
+
+        foreach (var gone in _histories.Keys.Except(samples.Select(s => s.JobId)).ToList())
+        {
+            _histories.TryRemove(gone, out _);
         }
 
         _latest = samples;
@@ -54,6 +84,12 @@ internal sealed partial class JobSampler(ITtgBackend store, TimeProvider time, I
 
         var workers = await store.ListWorkersAsync(jobId, cancellationToken).ConfigureAwait(false);
         return JobSample.Of(progress, workers, time.GetUtcNow());
+    }
+
+    public override void Dispose()
+    {
+        _reading.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
