@@ -16,6 +16,9 @@ internal static class RedisScripts
     /// <summary>Appends a batch of chunks to a job's stream.</summary>
     public static readonly string AddChunks = WithPrelude("add_chunks");
 
+    /// <summary>Stores a batch of chunks whose results are known at submission as completed.</summary>
+    public static readonly string AddCompleted = WithPrelude("add_completed");
+
     /// <summary>Leases due, expired and new chunks of one job.</summary>
     public static readonly string Lease = WithPrelude("lease");
 

@@ -33,18 +33,24 @@ internal sealed partial class RedisTtgBackend
             throw new InvalidOperationException($"A job with id '{submission.JobId}' already exists.");
         }
 
+        var completedAtSubmit = false;
         // Registered before its chunks so a half-submitted job is listed (and can be deleted), but only
         // added to the running set, where workers look, once every chunk is in the stream.
         try
         {
             var order = await _db.StringIncrementAsync(_jobSequenceKey).WaitAsync(cancellationToken);
             await _db.SortedSetAddAsync(_jobsKey, submission.JobId, order).WaitAsync(cancellationToken);
-            await AddChunksAsync(keys, submission.Chunks, cancellationToken);
+            completedAtSubmit = await AddChunksAsync(keys, submission.Chunks, createdMs, cancellationToken);
         }
         catch
         {
             await ForgetHalfSubmittedAsync(submission.JobId);
             throw;
+        }
+
+        if (completedAtSubmit)
+        {
+            status = 2;
         }
 
         if (status == 1)
@@ -85,15 +91,47 @@ internal sealed partial class RedisTtgBackend
         }
     }
 
-    private async Task AddChunksAsync(JobKeys keys, IEnumerable<ChunkSpec> chunks, CancellationToken cancellationToken)
+    /// <summary>Adds the chunks in index order; returns true when chunks with known results completed the job.</summary>
+    private async Task<bool> AddChunksAsync(JobKeys keys, IEnumerable<ChunkSpec> chunks, long nowMs, CancellationToken cancellationToken)
     {
         // Batches are pipelined a few at a time; one connection keeps them in order, so chunk ids follow index
-        // order. The first goes alone so the script is cached before the others arrive behind it.
+        // order. The first goes alone so the script is cached before the others arrive behind it. Chunks whose
+        // results are known go through their own script; a change of kind sends the batch so far first.
         var inFlight = new Queue<Task<RedisResult>>();
         var batch = new List<RedisValue> { 0 };
+        var completed = new List<RedisValue> { nowMs, 0 };
         var bytes = 0;
+        var finished = false;
         foreach (var chunk in chunks)
         {
+            if (chunk.Completed is { } results)
+            {
+                if (batch.Count > 1)
+                {
+                    await SendBatchAsync(keys, batch, inFlight, cancellationToken);
+                    batch = [0];
+                    bytes = 0;
+                }
+
+                completed.AddRange([chunk.Start, chunk.Count, results.Succeeded, results.Failed, chunk.Payload.IsEmpty ? RedisValue.EmptyString : (RedisValue)chunk.Payload, (RedisValue)results.Results]);
+                bytes += chunk.Payload.Length + results.Results.Length;
+                if ((completed.Count - 2) / 6 >= SubmitBatch || bytes >= SubmitBatchBytes)
+                {
+                    finished = await SendCompletedAsync(keys, completed, inFlight, cancellationToken);
+                    completed = [nowMs, 0];
+                    bytes = 0;
+                }
+
+                continue;
+            }
+
+            if (completed.Count > 2)
+            {
+                finished = await SendCompletedAsync(keys, completed, inFlight, cancellationToken);
+                completed = [nowMs, 0];
+                bytes = 0;
+            }
+
             AppendSpec(batch, chunk);
             bytes += chunk.Payload.Length;
             if ((batch.Count - 1) / 3 >= SubmitBatch || bytes >= SubmitBatchBytes)
@@ -109,10 +147,29 @@ internal sealed partial class RedisTtgBackend
             await SendBatchAsync(keys, batch, inFlight, cancellationToken);
         }
 
+        if (completed.Count > 2)
+        {
+            finished = await SendCompletedAsync(keys, completed, inFlight, cancellationToken);
+        }
+
         while (inFlight.Count > 0)
         {
             await inFlight.Dequeue().WaitAsync(cancellationToken);
         }
+
+        return finished;
+    }
+
+    /// <summary>Sends a batch of completed chunks after every batch before it; returns whether the job is now complete.</summary>
+    private async Task<bool> SendCompletedAsync(JobKeys keys, List<RedisValue> completed, Queue<Task<RedisResult>> inFlight, CancellationToken cancellationToken)
+    {
+        while (inFlight.Count > 0)
+        {
+            await inFlight.Dequeue().WaitAsync(cancellationToken);
+        }
+
+        completed[1] = (completed.Count - 2) / 6;
+        return (long)await _db.ScriptEvaluateAsync(RedisScripts.AddCompleted, keys.All, [.. completed]).WaitAsync(cancellationToken) == 1;
     }
 
     private async Task SendBatchAsync(JobKeys keys, List<RedisValue> batch, Queue<Task<RedisResult>> inFlight, CancellationToken cancellationToken)

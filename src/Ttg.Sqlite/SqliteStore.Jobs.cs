@@ -42,7 +42,7 @@ internal sealed partial class SqliteStore
         Bind(insertJob, "$now", now);
         var seq = (long)insertJob.ExecuteScalar()!;
 
-        var count = InsertChunks(seq, submission.Chunks);
+        var (count, done) = InsertChunks(seq, submission.Chunks);
         if (count != submission.ChunkCount)
         {
             throw new ArgumentException($"Job '{submission.JobId}' declares {submission.ChunkCount} chunks but enumerates {count}.", nameof(submission));
@@ -50,12 +50,15 @@ internal sealed partial class SqliteStore
 
         // A job without chunks has nothing left to record: it is complete the moment it exists.
         var open = Command($"""
-            UPDATE jobs SET pending_chunks = $count,
+            UPDATE jobs SET pending_chunks = $count, completed_chunks = $completed, succeeded = $succeeded, failed = $failed,
                 state = CASE WHEN $count = 0 THEN {StateJobCompleted} ELSE state END,
                 finished_ms = CASE WHEN $count = 0 THEN $now END
             WHERE seq = $seq;
             """);
-        Bind(open, "$count", count);
+        Bind(open, "$count", count - done.Chunks);
+        Bind(open, "$completed", done.Chunks);
+        Bind(open, "$succeeded", done.Succeeded);
+        Bind(open, "$failed", done.Failed);
         Bind(open, "$now", now);
         Bind(open, "$seq", seq);
         open.ExecuteNonQuery();
@@ -64,11 +67,18 @@ internal sealed partial class SqliteStore
     }
 
     /// <summary>
-    /// Inserts pending chunks; returns how many. Chunks without payload go in JSON batches of
-    /// <see cref="InsertBatch"/> (one statement each, ids in order); a chunk with payload goes alone with its row.
+    /// Inserts the chunks; returns how many, and the chunks and parameters among them already completed. Pending
+    /// chunks without payload go in JSON batches of <see cref="InsertBatch"/> (one statement each, ids in order); a
+    /// chunk with payload or known results goes alone with its rows.
     /// </summary>
-    private int InsertChunks(long seq, IEnumerable<ChunkSpec> chunks)
+    private (int Count, (int Chunks, long Succeeded, long Failed) Done) InsertChunks(long seq, IEnumerable<ChunkSpec> chunks)
     {
+        var insertCompleted = Command($"INSERT INTO chunks(job_seq, start, count, state) VALUES ($seq, $start, $count, {StateCompleted}) RETURNING id;");
+        var insertPayloadOf = Command("INSERT INTO payloads(chunk_id, data) VALUES ($id, $data);");
+        var insertResults = Command("INSERT INTO results(chunk_id, job_seq, start, count, data, failed) VALUES ($id, $seq, $start, $count, $data, $failed);");
+        Bind(insertCompleted, "$seq", seq);
+        Bind(insertResults, "$seq", seq);
+        (int Chunks, long Succeeded, long Failed) done = (0, 0, 0);
         var insertMany = Command($"INSERT INTO chunks(job_seq, start, count, state) SELECT $seq, value ->> 0, value ->> 1, {StatePending} FROM json_each($batch);");
         var insertOne = Command($"INSERT INTO chunks(job_seq, start, count, state) VALUES ($seq, $start, $count, {StatePending});");
         var insertPayload = Command("INSERT INTO payloads(chunk_id, data) VALUES (last_insert_rowid(), $data);");
@@ -96,6 +106,26 @@ internal sealed partial class SqliteStore
             }
 
             count++;
+            if (chunk.Completed is { } completed)
+            {
+                Flush();
+                Bind(insertCompleted, "$start", chunk.Start);
+                var id = (long)Bind(insertCompleted, "$count", chunk.Count).ExecuteScalar()!;
+                if (!chunk.Payload.IsEmpty)
+                {
+                    Bind(insertPayloadOf, "$id", id);
+                    Bind(insertPayloadOf, "$data", ToArray(chunk.Payload)).ExecuteNonQuery();
+                }
+
+                Bind(insertResults, "$id", id);
+                Bind(insertResults, "$start", chunk.Start);
+                Bind(insertResults, "$count", chunk.Count);
+                Bind(insertResults, "$failed", completed.Failed);
+                Bind(insertResults, "$data", ToArray(completed.Results)).ExecuteNonQuery();
+                done = (done.Chunks + 1, done.Succeeded + completed.Succeeded, done.Failed + completed.Failed);
+                continue;
+            }
+
             if (chunk.Payload.IsEmpty)
             {
                 batch.Append(batched++ == 0 ? "[" : ",[").Append(chunk.Start).Append(',').Append(chunk.Count).Append(']');
@@ -114,7 +144,7 @@ internal sealed partial class SqliteStore
         }
 
         Flush();
-        return count;
+        return (count, done);
     }
 
     public Task<JobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Ttg;
 
 /// <summary>
@@ -14,26 +16,30 @@ public sealed class ComputationRegistry
     /// <summary>The registered computations, sorted by name.</summary>
     public IReadOnlyList<ComputationDescriptor> All => [.. _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
 
-    /// <summary>Registers a synchronous computation.</summary>
-    public ComputationRegistry Add(string name, Func<Parameter, Result> compute, string? description = null)
+    /// <summary>The version a computation registered without one gets: the entry assembly's version (the user's program), or "0".</summary>
+    public static string DefaultVersion { get; } = Assembly.GetEntryAssembly()?.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>Registers a synchronous computation; <paramref name="version"/> defaults to <see cref="DefaultVersion"/>.</summary>
+    public ComputationRegistry Add(string name, Func<Parameter, Result> compute, string? description = null, string? version = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return AddConfigured(name, _ => (p, _) => ValueTask.FromResult(compute(p)), description);
+        return AddConfigured(name, _ => (p, _) => ValueTask.FromResult(compute(p)), description, version);
     }
 
-    /// <summary>Registers an asynchronous computation; honour the token so shutdown is prompt.</summary>
-    public ComputationRegistry Add(string name, Func<Parameter, CancellationToken, ValueTask<Result>> compute, string? description = null)
+    /// <summary>Registers an asynchronous computation; honour the token so shutdown is prompt. <paramref name="version"/> defaults to <see cref="DefaultVersion"/>.</summary>
+    public ComputationRegistry Add(string name, Func<Parameter, CancellationToken, ValueTask<Result>> compute, string? description = null, string? version = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        return AddConfigured(name, _ => new ComputeAsync(compute), description);
+        return AddConfigured(name, _ => new ComputeAsync(compute), description, version);
     }
 
     /// <summary>
     /// Registers a computation that sets itself up once per job (reads arguments, loads data) and returns
-    /// the per-parameter function.
+    /// the per-parameter function. Change <paramref name="version"/> (default <see cref="DefaultVersion"/>) when its
+    /// results change, so <c>--reuse</c> never copies results of another version.
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty, has whitespace, or is already registered.</exception>
-    public ComputationRegistry AddConfigured(string name, Func<ComputationContext, ComputeAsync> create, string? description = null)
+    public ComputationRegistry AddConfigured(string name, Func<ComputationContext, ComputeAsync> create, string? description = null, string? version = null)
     {
         ArgumentNullException.ThrowIfNull(create);
         if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
@@ -41,7 +47,7 @@ public sealed class ComputationRegistry
             throw new ArgumentException($"Computation name '{name}' is empty or contains whitespace; use a name such as 'my-model'.", nameof(name));
         }
 
-        if (!_byName.TryAdd(name, new ComputationDescriptor(name, description ?? string.Empty, create)))
+        if (!_byName.TryAdd(name, new ComputationDescriptor(name, description ?? string.Empty, create) { Version = string.IsNullOrWhiteSpace(version) ? DefaultVersion : version }))
         {
             throw new ArgumentException($"A computation named '{name}' is already registered; register each name once.", nameof(name));
         }

@@ -69,7 +69,7 @@ internal static class RunCommand
             JobInfo job;
             if (resumeId is null)
             {
-                job = await JobSubmitter.SubmitAsync(store, plan!, parse.GetValue(jobId), services.Time, signal.Token).ConfigureAwait(false);
+                job = await JobSubmitter.SubmitAsync(store, plan!, parse.GetValue(jobId), services.Time, services.Output, signal.Token).ConfigureAwait(false);
                 services.Output.WriteLine($"Job {job.JobId}: {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks on {store.Description}, {workerCount} workers");
             }
             else

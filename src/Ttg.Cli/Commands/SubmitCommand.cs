@@ -19,7 +19,7 @@ internal static class SubmitCommand
             c.Options.Add(json);
         }, parse => JobPlan.Create(spec.Build(parse), services.Registry), async (parse, plan, store, ct) =>
         {
-            var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, ct).ConfigureAwait(false);
+            var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, services.Error, ct).ConfigureAwait(false);
             services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");
             if (parse.GetValue(json))
             {

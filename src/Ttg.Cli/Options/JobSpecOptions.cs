@@ -24,6 +24,8 @@ internal sealed class JobSpecOptions
 
     public Option<long?> Seed { get; } = new("--seed") { Description = "Seed of --sample: the same seed gives the same points (default 0)", HelpName = "N" };
 
+    public Option<bool> Reuse { get; } = new("--reuse") { Description = "Copy the results of parameters an earlier job in this store computed successfully (same computation, version and arguments) instead of computing them again" };
+
     public Option<string?> Input { get; } = new("--input") { Description = "CSV (with header) or JSONL file, one parameter set per row", HelpName = "FILE" };
 
     public Option<string?> Spec { get; } = new("--spec") { Description = "Job spec file (.yaml, .yml or .json) with the same fields; flags override it", HelpName = "FILE" };
@@ -57,7 +59,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, Speculate, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Reuse, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, Speculate, WorkMs, FailOn, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -117,6 +119,7 @@ internal sealed class JobSpecOptions
             Grid = spaceFromFlags ? grid : spec.Grid,
             Sample = spaceFromFlags ? parse.GetValue(Sample) : parse.GetValue(Sample) ?? spec.Sample,
             Seed = parse.GetValue(Seed) ?? spec.Seed,
+            Reuse = parse.GetValue(Reuse) || spec.Reuse,
             Input = spaceFromFlags ? input : spec.Input,
             ChunkSize = parse.GetValue(ChunkSize) ?? spec.ChunkSize,
             MaxAttempts = parse.GetValue(MaxAttempts) ?? spec.MaxAttempts,

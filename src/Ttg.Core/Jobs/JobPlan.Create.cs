@@ -43,8 +43,9 @@ public sealed partial class JobPlan
             }
         }
 
-        var plan = new JobPlan(spec with { Name = string.IsNullOrWhiteSpace(spec.Name) ? spec.Computation : spec.Name }, space, CountChunks(space.Count, spec.ChunkSize));
-        if (registry is not null && registry.TryGet(spec.Computation, out var descriptor))
+        var descriptor = registry is not null && registry.TryGet(spec.Computation, out var found) ? found : null;
+        var plan = new JobPlan(spec with { Name = string.IsNullOrWhiteSpace(spec.Name) ? spec.Computation : spec.Name }, space, CountChunks(space.Count, spec.ChunkSize), descriptor?.Version);
+        if (descriptor is not null)
         {
             Probe(descriptor, plan);
         }

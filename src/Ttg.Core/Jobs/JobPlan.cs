@@ -11,8 +11,9 @@ namespace Ttg.Jobs;
 /// </summary>
 public sealed partial class JobPlan
 {
-    private JobPlan(JobSpec spec, ParameterSpace space, int chunkCount)
+    private JobPlan(JobSpec spec, ParameterSpace space, int chunkCount, string? computationVersion)
     {
+        ComputationVersion = computationVersion;
         Spec = spec;
         Space = space;
         ChunkCount = chunkCount;
@@ -21,6 +22,9 @@ public sealed partial class JobPlan
 
     /// <summary>The spec, with <see cref="JobSpec.Name"/> defaulted to the computation's name.</summary>
     public JobSpec Spec { get; }
+
+    /// <summary>The version of the computation the job was planned with (from its registration); null when planned without a registry.</summary>
+    public string? ComputationVersion { get; }
 
     /// <summary>The parameter space.</summary>
     public ParameterSpace Space { get; }
@@ -41,6 +45,7 @@ public sealed partial class JobPlan
         {
             Name = Spec.Name,
             Computation = Spec.Computation,
+            ComputationVersion = ComputationVersion,
             Command = Spec.Command,
             Serve = Spec.Serve,
             AsyncConcurrency = Spec.AsyncConcurrency,
@@ -114,7 +119,7 @@ public sealed partial class JobPlan
             throw new JobSpecException($"The stored job spec has chunk size {spec.ChunkSize}; resubmit the job");
         }
 
-        return new JobPlan(spec, space, CountChunks(space.Count, spec.ChunkSize));
+        return new JobPlan(spec, space, CountChunks(space.Count, spec.ChunkSize), stored.ComputationVersion);
     }
 
     /// <summary>The whole job as a submission; chunks are made lazily as the backend enumerates them.</summary>

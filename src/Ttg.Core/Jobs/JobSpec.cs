@@ -65,6 +65,13 @@ public sealed record JobSpec
     /// <summary>The seed of <see cref="Sample"/>: the same seed gives the same points; default 0.</summary>
     public long? Seed { get; init; }
 
+    /// <summary>
+    /// Copy the results of parameters an earlier job in the same store computed successfully, with the same
+    /// computation, computation version, arguments and parameter names, instead of computing them again
+    /// (<c>--reuse</c>, spec <c>reuse: true</c>). Default false.
+    /// </summary>
+    public bool Reuse { get; init; }
+
     /// <summary>A CSV or JSONL file, one parameter set per row (<c>--input params.csv</c>).</summary>
     public string? Input { get; init; }
 

@@ -12,7 +12,7 @@ namespace Ttg.Jobs;
 /// </summary>
 public static class JobSpecFile
 {
-    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "sample", "seed", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "speculate", "arguments"];
+    private static readonly string[] Fields = ["name", "computation", "command", "serve", "asyncConcurrency", "params", "grid", "sample", "seed", "reuse", "input", "chunkSize", "maxAttempts", "lease", "timeout", "deadline", "speculate", "arguments"];
 
     /// <summary>
     /// Reads the spec at <paramref name="path"/>. A relative <c>input</c> is resolved against the spec file's folder.
@@ -77,6 +77,7 @@ public static class JobSpecFile
                 "grid" => spec with { Grid = Grid(path, node) },
                 "sample" => spec with { Sample = Scalar(path, field, node) },
                 "seed" => spec with { Seed = Seed(path, node) },
+                "reuse" => spec with { Reuse = Flag(path, field, node) },
                 "input" => spec with { Input = ResolveInput(path, Scalar(path, field, node)) },
                 "chunkSize" => spec with { ChunkSize = string.Equals(Scalar(path, field, node), "auto", StringComparison.OrdinalIgnoreCase) ? JobSpec.AutoChunkSize : Int32(path, field, node, "chunkSize: 100 or chunkSize: auto") ?? JobSpec.DefaultChunkSize },
                 "maxAttempts" => spec with { MaxAttempts = Int32(path, field, node, "maxAttempts: 3") ?? JobSpec.DefaultMaxAttempts },
@@ -107,6 +108,13 @@ public static class JobSpecFile
             ? value
             : throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not a whole number from 1 to {long.MaxValue}; write {example}");
     }
+
+    private static bool Flag(string path, string field, SpecNode node) => Scalar(path, field, node)?.ToLowerInvariant() switch
+    {
+        "true" or "yes" => true,
+        "false" or "no" or null => false,
+        var text => throw new JobSpecException($"Spec file '{path}' field '{field}' is '{text}', not true or false; write {field}: true"),
+    };
 
     private static long? Seed(string path, SpecNode node)
     {

@@ -19,6 +19,9 @@ internal sealed class StoredJobSpec
 
     public string? Computation { get; set; }
 
+    /// <summary>The computation's registered version; absent when the job was planned without a registry.</summary>
+    public string? ComputationVersion { get; set; }
+
     public string? Command { get; set; }
 
     public string? Serve { get; set; }

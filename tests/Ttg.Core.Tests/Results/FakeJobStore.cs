@@ -67,7 +67,7 @@ internal sealed class FakeJobStore : IJobStore
 
     public Task<JobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<JobInfo>> ListJobsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<JobInfo>>([Job]);
 
     public Task<JobProgress?> GetProgressAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
