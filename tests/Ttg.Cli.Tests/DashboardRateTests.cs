@@ -12,9 +12,11 @@ namespace Ttg.Cli.Tests;
 /// </summary>
 public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Slots = 2;
-    private const int WorkMs = 20;
-    private const double Nominal = Slots * 1000.0 / WorkMs; // 100 parameters/s: each slot waits 20 ms a parameter, one at a time
+    // Long parameters (chunks of a second) keep timer delays and round trips small beside the work, so the rate stays
+    // steady even on a busy machine.
+    private const int Slots = 8;
+    private const int WorkMs = 100;
+    private const double Nominal = Slots * 1000.0 / WorkMs; // 80 parameters/s: each slot waits 100 ms a parameter, one at a time
 
     private readonly TempFolder _folder = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -30,14 +32,15 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task SteadyJob_RateOfJsonAndMetrics_StaysWithinTenPercentOfTheTrueRate_OverTenReads_AndAKilledWorkerLapses()
     {
-        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "1000000", "--work-ms", WorkMs.ToString(CultureInfo.InvariantCulture), "--chunk-size", "10", "--async-concurrency", "1", "--deadline", "2h", "--store", Store);
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "1000000", "--work-ms", WorkMs.ToString(CultureInfo.InvariantCulture), "--chunk-size", "10", "--async-concurrency", "1", "--deadline", "100h", "--store", Store);
         Assert.True(submit.ExitCode == 0, submit.ToString());
         var jobId = submit.Stdout.Trim().Split('\n')[0].Trim();
         await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http);
         using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--job", jobId, "--concurrency", Slots.ToString(CultureInfo.InvariantCulture));
 
-        // Past the start: some seconds of completions in the pace log, so the fit has more than a lump or two.
-        await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 300, TimeSpan.FromSeconds(60));
+        // Past the start (about 11 s): the pace fit then spans enough one-second lumps to have settled; before, it is
+        // still climbing from the first lumps.
+        await StoreProbe.WaitForAsync(Store, jobId, p => p.Done >= 900, TimeSpan.FromSeconds(90));
         var (startedAt, startDone) = (DateTime.UtcNow, (await StoreProbe.ProgressAsync(Store, jobId)).Done);
         var reads = new List<(double Json, double Metric)>();
         for (var i = 0; i < 10; i++)
@@ -49,7 +52,7 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
         var (endedAt, endDone) = (DateTime.UtcNow, (await StoreProbe.ProgressAsync(Store, jobId)).Done);
         var trueRate = (endDone - startDone) / (endedAt - startedAt).TotalSeconds;
         output.WriteLine($"true rate {trueRate:F1}/s; reads (json, metric): {string.Join(", ", reads.Select(r => $"({r.Json:F1}, {r.Metric:F1})"))}");
-        Assert.InRange(trueRate, Nominal / 2, Nominal * 1.05); // the worker computes at about its known rate
+        Assert.InRange(trueRate, Nominal / 2, Nominal * 1.02); // the worker computes at about its known rate
         foreach (var (json, metric) in reads)
         {
             Assert.True(Math.Abs(json - trueRate) <= 0.1 * trueRate, $"/api/jobs rate {json:F1}/s vs true {trueRate:F1}/s; all reads: {string.Join(", ", reads)}");
@@ -59,8 +62,8 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
         var live = await ScrapeAsync(dashboard.Root);
         Assert.Equal(1, live.Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"live\""));
         Assert.Equal(0, live.Value("ttg_job_worker_sessions", $"job_id=\"{jobId}\",state=\"lapsed\""));
-        // 1,000,000 parameters by the 2 h deadline at one worker's pace (anywhere from 70 to 139/s) need 2 workers.
-        Assert.Equal(2, live.Value("ttg_job_workers_needed", $"job_id=\"{jobId}\""));
+        // 1,000,000 parameters in 100 h need one worker at any pace above 2.8/s.
+        Assert.Equal(1, live.Value("ttg_job_workers_needed", $"job_id=\"{jobId}\""));
 
         // A worker killed outright lapses: its session is counted lapsed, and the job has no rate or ETA without it.
         worker.Signal(UnixSignal.Kill);
