@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using Ttg.Redis;
 using Ttg.Testing;
 using Ttg.WorkQueue;
@@ -46,16 +48,45 @@ public sealed class RedisDistributedTests : IDisposable
     }
 
     [Fact]
-    public async Task RedisKilledAndRestartedMidJob_LosesAndDoublesNothing()
+    public async Task RedisDownLongerThanEveryWorkerTimeout_ThenBack_TheJobCompletesExactlyOnce_AndNoWorkerHoardsDuringTheOutage()
     {
         await using var redis = await RedisServerProcess.StartAsync(durable: true);
-        var jobId = await SubmitAsync(redis.Url, "spin", "--params", "200000", "--work-ms", "0.02", "--chunk-size", "1000");
-        var workers = Enumerable.Range(1, 2).Select(i => StartWorker(redis.Url, jobId, $"w{i}")).ToList();
+        var jobId = await SubmitAsync(redis.Url, "spin", "--params", "200000", "--work-ms", "0.02", "--chunk-size", "1000", "--lease", "2");
+        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free() };
+        var workers = ports.Select((port, i) => StartWorker(redis.Url, jobId, $"w{i + 1}", "--concurrency", "2", "--liveness", "2", "--health-port", $"{port}")).ToList();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
             await WaitForAsync(redis.Url, jobId, p => p.Done >= 40_000);
             redis.Kill();
-            await Task.Delay(TimeSpan.FromSeconds(1)); // the workers see the outage and back off
+
+            // 12 s: past the lease (2 s), the liveness (2 s), the command timeout (10 s) and the outage guard's
+            // longest back-off (5 s). The worker has no try budget: it waits, unready, holding only what it started.
+            var outage = Stopwatch.StartNew();
+            var reports = new List<string>();
+            while (outage.Elapsed < TimeSpan.FromSeconds(12))
+            {
+                foreach (var port in ports)
+                {
+                    var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
+                    var body = await answer.Content.ReadAsStringAsync();
+                    if (outage.Elapsed > TimeSpan.FromSeconds(3))
+                    {
+                        Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"worker on {port} ready during the outage: {body}");
+                        reports.Add(body);
+                    }
+                }
+
+                Assert.All(workers, w => Assert.False(w.HasExited, $"a worker gave up during the outage:\n{w.Stderr}"));
+                await Task.Delay(500);
+            }
+
+            Assert.NotEmpty(reports);
+            Assert.All(reports, body =>
+            {
+                Assert.Contains("the backend has been unreachable", body);
+                Assert.Matches(@"holds [0-2] started here, 0 queued", body); // at most its 2 compute slots, nothing leased ahead
+            });
             await redis.LaunchAsync();
 
             foreach (var worker in workers)
@@ -69,6 +100,9 @@ public sealed class RedisDistributedTests : IDisposable
             workers.ForEach(w => w.Dispose());
         }
 
+        var progress = await ProgressAsync(redis.Url, jobId);
+        Assert.Equal(JobState.Completed, progress.Job.State);
+        Assert.Equal(0, progress.Failed);
         await AssertResultsAsync(redis.Url, jobId, 200_000, Serial.Spin);
     }
 
@@ -84,8 +118,8 @@ public sealed class RedisDistributedTests : IDisposable
         ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, i => (double)i * i);
     }
 
-    private ChildProcess StartWorker(string url, string jobId, string id) =>
-        TtgProcess.Start(_folder.Path, null, "worker", "--redis", url, "--job", jobId, "--exit-when-idle", "--concurrency", "1", "--worker-id", id);
+    private ChildProcess StartWorker(string url, string jobId, string id, params string[] extra) =>
+        TtgProcess.Start(_folder.Path, null, ["worker", "--redis", url, "--job", jobId, "--exit-when-idle", "--worker-id", id, .. extra.Length == 0 ? ["--concurrency", "1"] : extra]);
 
     private async Task<string> SubmitAsync(string url, params string[] args)
     {
