@@ -37,6 +37,26 @@ public sealed class StatusTruthTests : IAsyncLifetime
         AssertNoEta((await Ttg(["status", "idle", .. backend])).Stdout, "no live workers");
         AssertNoEta((await Ttg(["status", "held", .. backend])).Stdout, "paused");
         AssertNoEta((await Ttg(["status", "gone", .. backend])).Stdout, "cancelled");
+
+        AssertNoEta(await FirstWatchLineAsync(["watch", "idle", .. backend]), "no live workers");
+        AssertNoEta(await FirstWatchLineAsync(["watch", "held", .. backend]), "paused");
+        AssertNoEta((await TtgProcess.RunAsync(_folder.Path, ["watch", "gone", .. backend])).Stdout, "cancelled"); // a cancelled job ends the watch
+    }
+
+    // `ttg watch` of a job nobody computes runs until stopped; its first plain line is what it shows.
+    private async Task<string> FirstWatchLineAsync(string[] args)
+    {
+        using var watch = TtgProcess.Start(_folder.Path, null, args);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!watch.Stdout.Contains('\n', StringComparison.Ordinal))
+        {
+            Assert.False(watch.HasExited, $"ttg {string.Join(' ', args)} exited early: {watch.Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"ttg {string.Join(' ', args)} printed nothing");
+            await Task.Delay(50);
+        }
+
+        watch.Kill();
+        return watch.Stdout;
     }
 
     [Fact]

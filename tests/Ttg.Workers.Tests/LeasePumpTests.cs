@@ -58,6 +58,35 @@ public sealed class LeasePumpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWorkerThatDiesWhileItSetsUp_SpendsNoAttempt_OnTheChunksItHolds()
+    {
+        using var setUp = new ManualResetEventSlim(initialState: true); // open while the job is checked at submit
+        var registry = new ComputationRegistry().AddConfigured("slow-setup", _ =>
+        {
+            setUp.Wait(TimeSpan.FromMinutes(1)); // loading data, warming up: nothing is computed yet
+            return (p, _) => ValueTask.FromResult((Result)p.Index);
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "slow-setup", Params = 4, ChunkSize = 1, Lease = TimeSpan.FromMinutes(5) });
+        setUp.Reset();
+        using var worker = _harness.NewWorker(registry, jobId, "doomed", concurrency: 2);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        await _harness.DriveUntilAsync(() => worker.Context.Book.Held.Count(c => c.Started) == 2, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10));
+        var held = worker.Context.Book.Held.Select(c => c.Lease).ToList();
+
+        await _harness.Store.ReleaseWorkerAsync("doomed"); // it died setting up
+
+        foreach (var lease in held)
+        {
+            Assert.Equal(0, (await _harness.Store.GetChunkStatusAsync(jobId, lease.ChunkId))!.Attempts);
+        }
+
+        setUp.Set();
+        await stop.CancelAsync();
+        await _harness.DriveAsync(run, TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
     public async Task OnlyChunksARunnerBegan_SpendAnAttempt_WhenTheirWorkerDies()
     {
         var registry = _harness.Sleeping("slow", TimeSpan.FromSeconds(10));

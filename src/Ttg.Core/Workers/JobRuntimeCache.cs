@@ -30,6 +30,9 @@ internal sealed class JobRuntimeCache(IJobStore store, ComputationRegistry regis
         }
     }
 
+    /// <summary>True once some job's runtime is built: this worker has set up and can compute at once.</summary>
+    public bool AnyReady => _runtimes.Values.Any(entry => entry.IsValueCreated && entry.Value.IsCompletedSuccessfully);
+
     /// <summary>The runtime if it is already built; never waits.</summary>
     public JobRuntime? TryPeek(string jobId) =>
         _runtimes.TryGetValue(jobId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully ? entry.Value.Result : null;

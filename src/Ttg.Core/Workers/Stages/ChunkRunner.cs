@@ -53,11 +53,6 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
 
             chunk.Started = true;
             context.Stats.ChunkWaited(context.Time.GetElapsedTime(chunk.LeasedAt));
-            if (!chunk.StartedInStore)
-            {
-                marker.Mark(chunk);
-            }
-
             await ProcessAsync(chunk).ConfigureAwait(false);
         }
     }
@@ -73,6 +68,12 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             {
                 context.Book.Finish(chunk); // The job was deleted while its chunk waited.
                 return;
+            }
+
+            if (!chunk.StartedInStore)
+            {
+                // Marked once the job is set up here: computing begins now, so from now on its loss costs an attempt.
+                marker.Mark(chunk);
             }
 
             if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))

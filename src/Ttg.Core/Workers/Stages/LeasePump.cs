@@ -36,8 +36,10 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             Busy();
             try
             {
-                // Only what idle runners start at once counts as started: a queued chunk lost with this worker keeps its attempt.
-                startNow = Math.Min(wanted, book.IdleRunners);
+                // Only what idle runners start at once counts as started: a queued chunk lost with this worker keeps its
+                // attempt. Before its first set-up a worker starts nothing in the lease: a worker that dies setting up
+                // (or is killed while it starts) has not computed anything, and its death is not the parameters' fault.
+                startNow = context.Runtimes.AnyReady ? Math.Min(wanted, book.IdleRunners) : 0;
                 var request = new LeaseRequest(context.WorkerId, wanted, context.Registry.Names)
                 {
                     JobIds = context.Options.JobIds,
