@@ -79,6 +79,7 @@ public static class TtgCommandLine
             root.Subcommands.Add(command);
         }
 
+        Options.ContributedFlags.Install(root, services.Registry);
         Options.NumericOptions.Harden(root);
         return root;
     }

@@ -9,6 +9,10 @@ namespace Ttg;
 public sealed class ComputationRegistry
 {
     private readonly Dictionary<string, ComputationDescriptor> _byName = new(StringComparer.Ordinal);
+    private readonly List<ComputationFlag> _flags = [];
+
+    /// <summary>The flags computations contributed, in the order they were added.</summary>
+    public IReadOnlyList<ComputationFlag> Flags => _flags;
 
     /// <summary>The registered names, sorted.</summary>
     public IReadOnlyList<string> Names => [.. _byName.Keys.Order(StringComparer.Ordinal)];
@@ -52,6 +56,25 @@ public sealed class ComputationRegistry
             throw new ArgumentException($"A computation named '{name}' is already registered; register each name once.", nameof(name));
         }
 
+        return this;
+    }
+
+    /// <summary>Offers <paramref name="flag"/> on the job verbs of this program's command line.</summary>
+    /// <exception cref="ArgumentException">The flag does not start with <c>--</c>, or is already added.</exception>
+    public ComputationRegistry AddFlag(ComputationFlag flag)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        if (!flag.Name.StartsWith("--", StringComparison.Ordinal) || flag.Name.Length < 3 || string.IsNullOrWhiteSpace(flag.Argument))
+        {
+            throw new ArgumentException($"Flag '{flag.Name}' for argument '{flag.Argument}' is not valid; name it like --work-ms and give the argument it sets.", nameof(flag));
+        }
+
+        if (_flags.Any(f => f.Name == flag.Name))
+        {
+            throw new ArgumentException($"A flag named '{flag.Name}' is already added; add each flag once.", nameof(flag));
+        }
+
+        _flags.Add(flag);
         return this;
     }
 

@@ -39,11 +39,19 @@ internal static class RunResume
 
     private static bool DescribesJob(JobSpecOptions spec, ParseResult parse) =>
         parse.GetResult(spec.Computation) is { Tokens.Count: > 0 } ||
-        new Option[] { spec.Params, spec.Grid, spec.Sample, spec.Seed, spec.Input, spec.Spec, spec.ChunkSize, spec.MaxAttempts, spec.Lease, spec.Timeout, spec.WorkMs, spec.FailOn, spec.Args, spec.Name }
+        new Option[] { spec.Params, spec.Grid, spec.Sample, spec.Seed, spec.Input, spec.Spec, spec.ChunkSize, spec.MaxAttempts, spec.Lease, spec.Timeout, spec.Args, spec.Name }.Concat(ContributedFlags.Of(parse))
             .Any(option => parse.GetResult(option) is { Tokens.Count: > 0 });
 
+    // The computation's version is the program's, not something a flag describes: a rebuilt program may resume.
     private static bool SameJob(JobPlan plan, JobInfo job) =>
-        string.Equals(plan.ToStoredJson(), job.SpecJson, StringComparison.Ordinal);
+        string.Equals(WithoutVersion(plan.ToStoredJson()), WithoutVersion(job.SpecJson), StringComparison.Ordinal);
+
+    private static string WithoutVersion(string specJson)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(specJson)!.AsObject();
+        node.Remove("computationVersion");
+        return node.ToJsonString();
+    }
 
     private static string Quoted(string path) => path.Any(char.IsWhiteSpace) ? $"'{path}'" : path;
 }

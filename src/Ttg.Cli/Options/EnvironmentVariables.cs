@@ -33,6 +33,24 @@ public static class EnvironmentVariables
         ("TTG_METRICS_PORT", "default for --metrics-port: serve Prometheus /metrics"),
     ];
 
+    /// <summary>The numeric variables: the range a value must lie in (the same as its flag's) and an example.</summary>
+    private static readonly Dictionary<string, (double Min, double Max, string Example)> Ranges = new(StringComparer.Ordinal)
+    {
+        ["WORKER_ID"] = (0, int.MaxValue, "0"),
+        ["JOB_COMPLETION_INDEX"] = (0, int.MaxValue, "0"),
+        ["TOTAL_WORKERS"] = (1, int.MaxValue, "4"),
+        ["TOTAL_PARAMETERS"] = (1, long.MaxValue, "1000"),
+        ["BATCH_SIZE"] = (1, int.MaxValue, "500"),
+        ["SIMULATE_WORK_MS"] = (0, 3_600_000, "1"),
+        ["REDIS_PORT"] = (1, 65_535, "6379"),
+        ["TTG_SQLITE_BUSY_TIMEOUT"] = (0, 86_400, "30"),
+        ["TTG_CONCURRENCY"] = (1, 4_096, "2"),
+        ["TTG_GRACE_PERIOD"] = (0, 86_400, "25"),
+        ["TTG_LIVENESS"] = (0, 86_400, "2"),
+        ["TTG_HEALTH_PORT"] = (1, 65_535, "8081"),
+        ["TTG_METRICS_PORT"] = (1, 65_535, "9090"),
+    };
+
     /// <summary>The variable's value, or null when unset or empty.</summary>
     public static string? Get(string name)
     {
@@ -59,8 +77,19 @@ public static class EnvironmentVariables
             return null;
         }
 
-        return T.TryParse(text, styles, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new CliException($"Environment variable {name} is '{text}', which is not {expected} or unset it.", ExitCodes.BadInput);
+        if (!T.TryParse(text, styles, System.Globalization.CultureInfo.InvariantCulture, out var value) || !T.IsFinite(value))
+        {
+            throw new CliException($"Environment variable {name} is '{text}', which is not {expected} or unset it.", ExitCodes.BadInput);
+        }
+
+        // A value past the range would overflow where it is used (a TimeSpan, an int); it is bad input, not a crash.
+        var number = double.CreateSaturating(value);
+        if (Ranges.TryGetValue(name, out var range) && (number < range.Min || number > range.Max))
+        {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            throw new CliException($"Environment variable {name} is '{text}', outside {range.Min.ToString(invariant)} to {range.Max.ToString("0", invariant)}; set it to {range.Example}, for example, or unset it.", ExitCodes.BadInput);
+        }
+
+        return value;
     }
 }

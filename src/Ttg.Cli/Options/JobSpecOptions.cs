@@ -48,10 +48,6 @@ internal sealed class JobSpecOptions
 
     public Option<string?> Speculate { get; } = new("--speculate") { Description = "on: once nothing is pending, an idle worker also computes a straggling chunk and the first result is kept (at most a tenth of the job twice); off: never (default on)", HelpName = "on|off" };
 
-    public Option<double?> WorkMs { get; } = new("--work-ms") { Description = "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)", HelpName = "MS" };
-
-    public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Parameter indices that throw, e.g. 17,4242 (to see poison isolation)", HelpName = "LIST" };
-
     public Option<string[]> Args { get; } = new("--arg") { Description = "An argument for the computation, name=value (repeatable)", HelpName = "NAME=VALUE", AllowMultipleArgumentsPerToken = false };
 
     public Option<string?> Name { get; } = new("--name") { Description = "A human name for the job (default: the computation)", HelpName = "NAME" };
@@ -59,7 +55,7 @@ internal sealed class JobSpecOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Computation);
-        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Reuse, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, Speculate, WorkMs, FailOn, Args, Name })
+        foreach (var option in new Option[] { Params, Grid, Sample, Seed, Reuse, Input, Spec, Command, Serve, AsyncConcurrency, ChunkSize, MaxAttempts, Lease, Timeout, Deadline, Speculate, Args, Name })
         {
             command.Options.Add(option);
         }
@@ -84,19 +80,8 @@ internal sealed class JobSpecOptions
             arguments[pair[..split].Trim()] = pair[(split + 1)..].Trim();
         }
 
-        if (parse.GetValue(WorkMs) is { } workMs)
-        {
-            arguments["work-ms"] = workMs.ToString(CultureInfo.InvariantCulture);
-        }
-        else if (!arguments.ContainsKey("work-ms") && EnvironmentVariables.Get("SIMULATE_WORK_MS") is { } envWork)
-        {
-            arguments["work-ms"] = envWork;
-        }
-
-        if (parse.GetValue(FailOn) is { } failOn)
-        {
-            arguments["fail-on"] = failOn;
-        }
+        // The flags the registered computations contributed (the stock ttg's --work-ms and --fail-on).
+        ContributedFlags.Apply(parse, arguments);
 
         var grid = parse.GetValue(Grid);
         var input = parse.GetValue(Input);

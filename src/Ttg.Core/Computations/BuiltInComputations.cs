@@ -35,7 +35,8 @@ public static class BuiltInComputations
     /// Registers <c>simulate</c> (waits <c>work-ms</c> per parameter, returns index * 0.5 + 1), <c>spin</c> (burns
     /// CPU for <c>work-ms</c>, returns sqrt(index)), <c>square</c> (index², exact while index ≤ 94,906,265, i.e.
     /// while the square fits a double's 53-bit mantissa) and <c>rosenbrock</c> ((a-x)² + b(y-x²)² on parameters
-    /// <c>x</c>, <c>y</c>; arguments <c>a</c> = 1, <c>b</c> = 100).
+    /// <c>x</c>, <c>y</c>; arguments <c>a</c> = 1, <c>b</c> = 100), with their flags <c>--work-ms</c> (or
+    /// SIMULATE_WORK_MS) and <c>--fail-on</c>.
     /// </summary>
     public static ComputationRegistry AddBuiltIns(this ComputationRegistry registry)
     {
@@ -44,7 +45,14 @@ public static class BuiltInComputations
             .AddConfigured("simulate", WithFaults(SimulateComputation.Create), "Waits work-ms per parameter (default 1), returns index * 0.5 + 1.")
             .AddConfigured("spin", WithFaults(SpinComputation.Create), "Burns CPU for work-ms per parameter (default 1), returns sqrt(index).")
             .AddConfigured("square", WithFaults(_ => Square), "Returns index * index (exact up to index 94,906,265).")
-            .AddConfigured("rosenbrock", WithFaults(RosenbrockComputation.Create), "(a-x)^2 + b(y-x^2)^2 on grid axes x and y; a=1, b=100; minimum 0 at x=1, y=1.");
+            .AddConfigured("rosenbrock", WithFaults(RosenbrockComputation.Create), "(a-x)^2 + b(y-x^2)^2 on grid axes x and y; a=1, b=100; minimum 0 at x=1, y=1.")
+            .AddFlag(new ComputationFlag("--work-ms", WorkMsArgument, "Work per parameter of simulate/spin in ms (or SIMULATE_WORK_MS; default 1)")
+            {
+                HelpName = "MS",
+                IsNumber = true,
+                EnvironmentVariable = "SIMULATE_WORK_MS",
+            })
+            .AddFlag(new ComputationFlag("--fail-on", FailOnArgument, "Parameter indices of the built-in computations that throw, e.g. 17,4242 (to see poison isolation)") { HelpName = "LIST" });
     }
 
     /// <summary>
