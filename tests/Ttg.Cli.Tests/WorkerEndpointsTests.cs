@@ -47,6 +47,19 @@ public sealed class WorkerEndpointsTests : IDisposable
         Assert.Equal(0, scrape.Value("ttg_worker_chunks_released_total"));
         Assert.Contains(("ttg_worker_chunk_splits_total", "counter"), ours);
 
+        // Histograms come as _bucket (ending at +Inf), _sum and _count, and the +Inf bucket counts every observation.
+        var histograms = ours.Where(f => f.Type == "histogram").Select(f => f.Name).ToList();
+        Assert.Contains("ttg_worker_chunk_compute_duration_seconds", histograms);
+        Assert.Contains("ttg_worker_lease_duration_seconds", histograms);
+        foreach (var histogram in histograms)
+        {
+            var infinity = Assert.Single(scrape.Samples, x => x.Name == histogram + "_bucket" && x.Labels.Contains("le=\"+Inf\"", StringComparison.Ordinal));
+            Assert.Single(scrape.Samples, x => x.Name == histogram + "_sum");
+            Assert.Equal(infinity.Value, Assert.Single(scrape.Samples, x => x.Name == histogram + "_count").Value);
+        }
+
+        Assert.True(scrape.Value("ttg_worker_chunk_compute_duration_seconds_count") > 0); // a failed chunk is split, not timed
+
         worker.Signal(UnixSignal.Term);
         Assert.Equal(0, (await worker.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
     }
