@@ -9,6 +9,7 @@ namespace Ttg.Deploy.Tests;
 /// the build context is made the way Docker makes it (.dockerignore applied to the Dockerfile's COPY lines), and the
 /// Dockerfile's own RUN line publishes samples/OptionPricing in it.
 /// </summary>
+[Collection(ReleaseBuilds.Name)]
 public sealed class UserProjectImageTests
 {
     private const string Sample = "samples/OptionPricing/OptionPricing.csproj";
@@ -99,7 +100,7 @@ public sealed class UserProjectImageTests
         var environment = dockerfile.Arguments.ToDictionary(a => a.Key, a => a.Value);
         environment["TARGETARCH"] = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64";
         environment["DOTNET_NOLOGO"] = "1";
-        var publish = await ChildProcess.RunAsync("sh", ["-c", dockerfile.Run("build").Replace("/app", app)], TimeSpan.FromMinutes(5), context.Path, environment);
+        var publish = await ChildProcess.RunAsync("sh", ["-c", dockerfile.Run("build").Replace("/app", app)], TimeSpan.FromMinutes(10), context.Path, environment);
         Assert.True(publish.ExitCode == 0, publish.ToString());
 
         var ttg = Path.Combine(app, "ttg");
