@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ttg.Sqlite;
 using Ttg.Testing;
+using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Tests;
 
@@ -71,6 +73,11 @@ public sealed class DashboardTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         var gone = await TtgProcess.RunAsync(_folder.Path, "submit", "square", "--params", "50", "--job-id", "to-delete", "--store", Store);
         Assert.True(gone.ExitCode == 0, gone.ToString());
+        await using (var store = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = Store }))
+        {
+            await store.ReportWorkerAsync(new WorkerNote("w-bad", ["to-delete"]) { Host = "node-7", Fault = "setup failed: FileNotFoundException: /data/model.bin" });
+        }
+
         var port = LoopbackPort.Free();
         using var dashboard = TtgProcess.Start(_folder.Path, null, "dashboard", "--store", Store, "--port", port.ToString(), "--metrics-only");
         var root = new Uri($"http://127.0.0.1:{port}/");
@@ -83,6 +90,8 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(1, scrape.Value("ttg_job_parameters", $"{ranJob},state=\"failed\""));
         Assert.Equal(50, scrape.Value("ttg_job_parameters", "job_id=\"to-delete\",state=\"open\""));
         Assert.Equal(1, scrape.Value("ttg_job_state", "job_id=\"to-delete\",state=\"running\""));
+        Assert.Equal(1, scrape.Value("ttg_job_worker_faults", "job_id=\"to-delete\""));
+        Assert.Equal(0, scrape.Value("ttg_job_worker_faults", ranJob));
         Assert.Equal(scrape.Families.Count, scrape.Families.Select(f => f.Name).Distinct().Count());
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(root)).StatusCode);
 

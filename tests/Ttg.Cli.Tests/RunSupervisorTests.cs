@@ -38,7 +38,7 @@ public sealed class RunSupervisorTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Matches(@"Resuming job killed: [\d,]+ of 4,000 parameters", resumed.Stdout);
-        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 4000, Serial.Simulate);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, Serial.Simulate);
     }
 
     [Fact]
@@ -46,8 +46,10 @@ public sealed class RunSupervisorTests : IDisposable
     {
         var output = _folder.File("r.csv");
         var frozen = 0;
+        // Long enough to outlast the liveness after the stop: otherwise the live worker finishes the job, taking a
+        // speculative copy of the stopped worker's chunk, before the supervisor has reason to act.
         using var run = TtgProcess.Start(_folder.Path, null,
-            "run", "simulate", "--params", "4000", "--work-ms", "2", "--chunk-size", "50", "--workers", "2", "--job-id", "frozen", "--out", output, "--store", Store);
+            "run", "simulate", "--params", "20000", "--work-ms", "20", "--chunk-size", "50", "--workers", "2", "--job-id", "frozen", "--out", output, "--store", Store);
         try
         {
             await WaitForAsync(() => run.Stdout.Contains("Job frozen:", StringComparison.Ordinal), run);
@@ -60,7 +62,7 @@ public sealed class RunSupervisorTests : IDisposable
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Matches(@"Worker w\d-\w+ \(pid " + frozen + @"\) was stopped for longer than the liveness \(2 s\): SIGKILLed it and freed its \d+ chunks?; started w3-\w+ in its place", result.Stdout);
             Assert.False(ProcessTable.IsAlive(frozen));
-            ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 4000, Serial.Simulate);
+            ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, Serial.Simulate);
         }
         finally
         {

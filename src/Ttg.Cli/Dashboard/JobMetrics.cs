@@ -52,6 +52,8 @@ internal sealed class JobMetrics : IDisposable
             Tagged(s, s.LiveSessions, "live"),
             Tagged(s, s.LapsedSessions, "lapsed"),
         }), "{worker}", "Worker sessions of the job by state: live (renewing) or lapsed (killed, cut off, or stopped renewing)");
+        _meter.CreateObservableGauge("ttg.job.worker.faults", () => Each(sampler, s => new[] { Tagged(s, s.FaultedWorkers) }),
+            "{worker}", "Workers of the job whose last word was a worker fault (cannot compute on their machine); none of it is counted against a parameter");
     }
 
     public void Dispose() => _meter.Dispose();

@@ -22,6 +22,9 @@ internal sealed record JobSample(JobProgress Progress, IReadOnlyList<WorkerSessi
     /// <summary>Workers whose session lapsed (killed, partitioned, or stopped renewing) without ending.</summary>
     public long LapsedSessions => Workers.Count(w => !w.Alive);
 
+    /// <summary>Workers whose latest note is a worker fault (set-up failed here, store unusable): they hand work back and leave.</summary>
+    public long FaultedWorkers => Workers.Count(w => w.Fault is not null);
+
     /// <summary>Estimates the job the way every view does (<see cref="LiveWorkerIds"/> decides which workers count).</summary>
     public static JobSample Of(JobProgress progress, IReadOnlyList<WorkerSessionInfo> workers, DateTimeOffset now)
     {
