@@ -38,7 +38,7 @@ public sealed class RunSupervisorTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Matches(@"Resuming job killed: [\d,]+ of 4,000 parameters", resumed.Stdout);
-        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 20000, Serial.Simulate);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 4000, Serial.Simulate);
     }
 
     [Fact]

@@ -34,6 +34,11 @@ internal static class PodSandbox
             arguments.AddRange(["--tmpfs", mount.MountPath]);
         }
 
+        // The program stands where the image's /app would: never under a volume. A checkout under /tmp would otherwise
+        // be hidden by the /tmp volume's tmpfs, so its build output is bound again, read-only, over the mounts.
+        var program = AppContext.BaseDirectory.TrimEnd('/');
+        arguments.AddRange(["--ro-bind", program, program]);
+
         // The image's environment (deploy/docker/Dockerfile ENV), nothing inherited from this machine.
         arguments.AddRange(["--clearenv", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "TMPDIR", "/tmp",
             "--setenv", "DOTNET_CLI_TELEMETRY_OPTOUT", "1", "--setenv", "DOTNET_gcServer", "0", "--chdir", "/tmp"]);

@@ -49,21 +49,25 @@ internal sealed class ChunkBook
     public bool HasParked => !_parked.IsEmpty;
 
     /// <summary>
-    /// What the worker holds, in words: chunks started here (computing, or computed and waiting for the store),
-    /// queued ones not started, and parked ones waiting to be handed back. During an outage "queued" must be 0.
+    /// What the worker holds, in words: chunks computing, computed ones whose results wait for the store, queued
+    /// ones not started, and parked ones waiting to be handed back. During an outage "queued" must be 0.
     /// </summary>
     public string Describe()
     {
-        int started = 0, queued = 0, parked = 0;
+        int computing = 0, computed = 0, queued = 0, parked = 0;
         foreach (var chunk in _held.Values)
         {
             if (chunk.Parked)
             {
                 parked++;
             }
+            else if (chunk.Started && chunk.SlotGivenUp)
+            {
+                computed++;
+            }
             else if (chunk.Started)
             {
-                started++;
+                computing++;
             }
             else
             {
@@ -71,7 +75,7 @@ internal sealed class ChunkBook
             }
         }
 
-        return $"holds {started} started here, {queued} queued, {parked} parked to hand back";
+        return $"holds {computing} computing, {computed} computed waiting for the store, {queued} queued, {parked} parked to hand back";
     }
 
     /// <summary>Takes a freshly leased chunk and queues it for a compute slot.</summary>
