@@ -63,6 +63,13 @@ internal sealed partial class LocalRun(CliServices services, ITtgBackend store, 
         await WaitForDeathWatchesAsync().ConfigureAwait(false);
         if (!progress.IsFinished)
         {
+            // The follower's last snapshot may predate the last worker's final completions: a worker that finishes the
+            // job and exits between a poll and the check of exits would otherwise be reported as leaving it unfinished.
+            progress = await store.GetProgressAsync(job.JobId).ConfigureAwait(false) ?? progress;
+        }
+
+        if (!progress.IsFinished)
+        {
             return await UnfinishedAsync(progress, logDirectory).ConfigureAwait(false);
         }
 
