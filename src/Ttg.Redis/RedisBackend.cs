@@ -146,13 +146,7 @@ public static class RedisBackend
         PassingServerStates.Any(state => message.StartsWith(state, StringComparison.Ordinal));
 
     private static BackendException Unreachable(string endPoint, string reason, Exception inner) =>
-        new($"cannot reach Redis at {endPoint}: {FirstLine(reason)}; start redis-server or pass --redis URL", inner);
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
-    }
+        new($"cannot reach Redis at {endPoint}: {RedisFaults.FirstLine(reason)}; start redis-server or pass --redis URL", inner);
 
     private static string EndPointText(ConfigurationOptions config) => config.EndPoints.Count == 0
         ? "?"

@@ -51,7 +51,8 @@ internal static class RedisFaults
         return $"Redis at {endPoint} refused the password{source}; check it against the server's requirepass or ACL user";
     }
 
-    private static string FirstLine(string text)
+    /// <summary>The first line of a server or client message, which is the part worth showing.</summary>
+    public static string FirstLine(string text)
     {
         var end = text.IndexOfAny(['\r', '\n']);
         return end < 0 ? text : text[..end];

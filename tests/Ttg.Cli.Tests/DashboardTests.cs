@@ -26,10 +26,8 @@ public sealed class DashboardTests : IDisposable
     {
         var run = await TtgProcess.RunAsync(_folder.Path, "run", "square", "--params", "500", "--arg", "fail-on=7", "--workers", "2", "--store", Store);
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
-        var port = LoopbackPort.Free();
-        using var dashboard = TtgProcess.Start(_folder.Path, null, "dashboard", "--store", Store, "--port", port.ToString());
-        var root = new Uri($"http://127.0.0.1:{port}/");
-        await WaitUntilServingAsync(root);
+        await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http);
+        var root = dashboard.Root;
 
         using var jobs = JsonDocument.Parse(await _http.GetStringAsync(new Uri(root, "api/jobs")));
         var job = Assert.Single(jobs.RootElement.GetProperty("jobs").EnumerateArray());
@@ -61,9 +59,6 @@ public sealed class DashboardTests : IDisposable
         var missing = await _http.GetAsync(new Uri(root, "api/jobs/no-such-job"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("no-such-job", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
-
-        dashboard.Signal(UnixSignal.Term);
-        Assert.Equal(0, (await dashboard.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
     }
 
     [Fact]
@@ -78,10 +73,8 @@ public sealed class DashboardTests : IDisposable
             await store.ReportWorkerAsync(new WorkerNote("w-bad", ["to-delete"]) { Host = "node-7", Fault = "setup failed: FileNotFoundException: /data/model.bin" });
         }
 
-        var port = LoopbackPort.Free();
-        using var dashboard = TtgProcess.Start(_folder.Path, null, "dashboard", "--store", Store, "--port", port.ToString(), "--metrics-only");
-        var root = new Uri($"http://127.0.0.1:{port}/");
-        await WaitUntilServingAsync(new Uri(root, "healthz"));
+        await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http, "--metrics-only");
+        var root = dashboard.Root;
 
         var scrape = await ScrapeUntilAsync(root, s => s.Samples.Any(x => x.Labels.Contains("job_id=\"to-delete\"", StringComparison.Ordinal)));
         var done = Assert.Single(scrape.Samples, s => s.Name == "ttg_job_parameters" && s.Labels.EndsWith("state=\"succeeded\"", StringComparison.Ordinal) && !s.Labels.Contains("to-delete", StringComparison.Ordinal));
@@ -98,9 +91,6 @@ public sealed class DashboardTests : IDisposable
         // A deleted job's series go with it: labels stay bounded by the jobs in the store.
         Assert.Equal(0, (await TtgProcess.RunAsync(_folder.Path, "delete", "to-delete", "--store", Store)).ExitCode);
         await ScrapeUntilAsync(root, s => !s.Samples.Any(x => x.Labels.Contains("to-delete", StringComparison.Ordinal)));
-
-        dashboard.Signal(UnixSignal.Term);
-        Assert.Equal(0, (await dashboard.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
     }
 
     private async Task<PrometheusText> ScrapeUntilAsync(Uri root, Func<PrometheusText, bool> condition)
@@ -129,26 +119,5 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(flag, result.Stderr);
         Assert.False(File.Exists(Store));
-    }
-
-    private async Task WaitUntilServingAsync(Uri root)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                if ((await _http.GetAsync(root)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the dashboard did not start serving within 30 s");
-            await Task.Delay(100);
-        }
     }
 }

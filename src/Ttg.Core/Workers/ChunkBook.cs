@@ -61,7 +61,7 @@ internal sealed class ChunkBook
             {
                 parked++;
             }
-            else if (chunk.Started && chunk.SlotGivenUp)
+            else if (chunk.Computed)
             {
                 computed++;
             }

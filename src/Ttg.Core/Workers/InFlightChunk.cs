@@ -40,8 +40,8 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// True the first time it is called: the chunk's leasing slot is handed back once, either when its results
     /// go to the completion queue or when it leaves the worker, whichever comes first.
     /// </summary>
-    /// <summary>True once the chunk no longer holds a leasing slot: computed (its results queued for the store) or parked.</summary>
-    public bool SlotGivenUp => Volatile.Read(ref _slotGivenUp) == 1;
+    /// <summary>True once every parameter is computed and the results wait in the completion queue for the store.</summary>
+    public bool Computed { get; set; }
 
     public bool TryGiveUpSlot() => Interlocked.Exchange(ref _slotGivenUp, 1) == 0;
 

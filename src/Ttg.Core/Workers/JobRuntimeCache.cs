@@ -12,6 +12,7 @@ namespace Ttg.Workers;
 internal sealed class JobRuntimeCache(IJobStore store, ComputationRegistry registry)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<JobRuntime?>>> _runtimes = new(StringComparer.Ordinal);
+    private volatile bool _anyReady;
 
     /// <summary>The job's runtime, or null when the job no longer exists. Setup errors propagate (the chunk fails).</summary>
     public async Task<JobRuntime?> GetAsync(string jobId, CancellationToken cancellationToken)
@@ -20,7 +21,9 @@ internal sealed class JobRuntimeCache(IJobStore store, ComputationRegistry regis
         try
         {
             // The build is shared by every chunk of the job, so one chunk's cancellation must not cancel it.
-            return await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var runtime = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _anyReady = true;
+            return runtime;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -30,8 +33,11 @@ internal sealed class JobRuntimeCache(IJobStore store, ComputationRegistry regis
         }
     }
 
-    /// <summary>True once some job's runtime is built: this worker has set up and can compute at once.</summary>
-    public bool AnyReady => _runtimes.Values.Any(entry => entry.IsValueCreated && entry.Value.IsCompletedSuccessfully);
+    /// <summary>
+    /// True once some job's runtime was built: this worker has set up and can compute at once. A flag rather than a
+    /// scan of the cache, because the lease pump asks on every lease round.
+    /// </summary>
+    public bool AnyReady => _anyReady;
 
     /// <summary>The runtime if it is already built; never waits.</summary>
     public JobRuntime? TryPeek(string jobId) =>

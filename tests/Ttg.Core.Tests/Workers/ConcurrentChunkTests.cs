@@ -13,7 +13,7 @@ public sealed class ConcurrentChunkTests
     {
         var inFlight = 0;
         var most = 0;
-        var runtime = Runtime(8, null, async (p, ct) =>
+        var runtime = TestChunks.Runtime(null, asyncConcurrency: 8, compute: async (p, ct) =>
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref most, now);
@@ -23,8 +23,8 @@ public sealed class ConcurrentChunkTests
         });
 
         // The first chunk learns that the computation is asynchronous; the second runs concurrently from its start.
-        await ChunkExecutor.ComputeAsync(runtime, Lease(0, 40), null, TimeProvider.System, CancellationToken.None);
-        var completion = await ChunkExecutor.ComputeAsync(runtime, Lease(40, 40), null, TimeProvider.System, CancellationToken.None);
+        await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 40), null, TimeProvider.System, CancellationToken.None);
+        var completion = await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(40, 40), null, TimeProvider.System, CancellationToken.None);
 
         Assert.True(runtime.IsAsync);
         Assert.Equal(8, most);
@@ -35,7 +35,7 @@ public sealed class ConcurrentChunkTests
     public async Task AFailingParameter_IsNamed_AndTheOthersInFlightAreCancelled()
     {
         var cancelled = 0;
-        var runtime = Runtime(16, null, async (p, ct) =>
+        var runtime = TestChunks.Runtime(null, asyncConcurrency: 16, compute: async (p, ct) =>
         {
             if (p.Index == 13)
             {
@@ -57,7 +57,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 30), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 30), null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(13, failure.Offset);
         Assert.IsType<ArithmeticException>(failure.Failure);
@@ -68,14 +68,14 @@ public sealed class ConcurrentChunkTests
     public async Task AParameterPastItsOwnLimit_FailsAsATimeout_AndTheClockFollowsTheOldestRunning()
     {
         var clock = new ParameterClock();
-        var runtime = Runtime(4, TimeSpan.FromSeconds(1), async (p, ct) =>
+        var runtime = TestChunks.Runtime(TimeSpan.FromSeconds(1), asyncConcurrency: 4, compute: async (p, ct) =>
         {
             await Task.Delay(p.Index == 5 ? Timeout.Infinite : 1, ct);
             return 1.0;
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 20), clock, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), clock, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(5, failure.Offset);
         Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
@@ -85,14 +85,14 @@ public sealed class ConcurrentChunkTests
     [Fact]
     public async Task AWorkerFault_IsPassedOnUnwrapped()
     {
-        var runtime = Runtime(4, null, async (p, ct) =>
+        var runtime = TestChunks.Runtime(null, asyncConcurrency: 4, compute: async (p, ct) =>
         {
             await Task.Yield();
             return p.Index == 2 ? throw new WorkerFaultException("no python3 here") : 1.0;
         });
         runtime.IsAsync = true;
 
-        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => ChunkExecutor.ComputeAsync(runtime, Lease(0, 10), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 10), null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal("no python3 here", fault.Message);
     }
@@ -104,34 +104,4 @@ public sealed class ConcurrentChunkTests
         {
         }
     }
-
-    private static JobRuntime Runtime(int concurrency, TimeSpan? timeout, ComputeAsync compute)
-    {
-        var plan = JobPlan.Create(new JobSpec { Computation = "square", Params = 100, Timeout = timeout, AsyncConcurrency = concurrency });
-        var job = new JobInfo
-        {
-            JobId = "job",
-            Name = "job",
-            Computation = "square",
-            TotalParameters = 100,
-            ChunkCount = plan.ChunkCount,
-            Lease = TimeSpan.FromSeconds(5),
-            MaxAttempts = 3,
-            SpecJson = plan.ToStoredJson(),
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            State = JobState.Running,
-        };
-        return new JobRuntime(job, plan, compute);
-    }
-
-    private static ChunkLease Lease(long start, int count) => new()
-    {
-        JobId = "job",
-        ChunkId = "1",
-        Start = start,
-        Count = count,
-        Attempt = 1,
-        WorkerId = "w",
-        Token = "t",
-    };
 }

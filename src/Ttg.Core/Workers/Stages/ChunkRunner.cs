@@ -89,6 +89,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             context.Book.Prefetch.Observe(computed);
             context.Book.Costs.Observe(lease.JobId, computed, lease.Count);
             context.Stats.ChunkComputed(computed);
+            chunk.Computed = true;
             await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
             context.Book.GiveUpSlot(chunk);
         }
