@@ -30,7 +30,8 @@ public static class RedisBackend
         var config = RedisUrl.Parse(options.Url);
         // One quick attempt and one retry: an absent server is reported within about twice the connect timeout
         // instead of after SE.Redis's default of three long attempts. Later reconnects keep trying for ever.
-        config.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
+        var connectTimeout = options.ConnectTimeoutFor(config.Ssl);
+        config.ConnectTimeout = (int)connectTimeout.TotalMilliseconds;
         config.ConnectRetry = 1;
         // Calls made while disconnected fail at once, carrying the reason (refused password, no server), rather
         // than queue until their timeout: the worker's outage guard backs off and retries them itself.
@@ -63,7 +64,7 @@ public static class RedisBackend
             // an absent server from a slow one and carries the failure reason (refused, auth, TLS).
             // A slow handshake (TLS on a busy host) may still finish after the connect call returned: give it two
             // more connect timeouts, then PING, which fails at once with the reason when there is no connection.
-            await WaitForConnectionAsync(connection, options.ConnectTimeout * 2, cancellationToken);
+            await WaitForConnectionAsync(connection, connectTimeout * 2, cancellationToken);
             await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             var server = connection.GetServers().FirstOrDefault(s => s.IsConnected);
             if (server is not null && server.Version < MinimumVersion)
@@ -84,7 +85,7 @@ public static class RedisBackend
 
             if (ex is RedisConnectionException or TimeoutException)
             {
-                var (reason, portOpen) = await UnreachableReason.DiagnoseAsync(config.EndPoints[0], options.ConnectTimeout).ConfigureAwait(false);
+                var (reason, portOpen) = await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false);
                 if (portOpen && config.Ssl && options.TrustedCaFile is null)
                 {
                     throw new BackendException($"cannot reach Redis at {endPoint}: the TLS or password check failed; check the password, and if the server's certificate comes from a private CA set TTG_REDIS_CA to that CA's PEM file", ex);

@@ -29,9 +29,13 @@ public sealed class RedisBackendOptions
 
     /// <summary>
     /// How long one connection attempt may take; the first connect makes one attempt and one retry, so an
-    /// unreachable server is reported within about twice this. Default: 1 second.
+    /// unreachable server is reported within about twice this. Default: null, which is 1 second for <c>redis://</c>
+    /// and 5 seconds for <c>rediss://</c> (a TLS handshake with certificate checks takes far longer on a busy host).
     /// </summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>The connect timeout that applies: <see cref="ConnectTimeout"/>, or its default for the URL's scheme.</summary>
+    internal TimeSpan ConnectTimeoutFor(bool tls) => ConnectTimeout ?? TimeSpan.FromSeconds(tls ? 5 : 1);
 
     /// <summary>How long one command may wait for its reply before it fails with a timeout. Default: 10 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -65,7 +69,7 @@ public sealed class RedisBackendOptions
             throw new ArgumentException($"The CA file {ca} does not exist; point TTG_REDIS_CA at the PEM file of the CA that signed the Redis server's certificate.", nameof(TrustedCaFile));
         }
 
-        if (ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)
+        if (ConnectTimeout is { } connect && connect <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("RedisBackendOptions timeouts must be positive.");
         }
