@@ -28,7 +28,9 @@ public sealed class ServeJobTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var rows = ResultsFile.ReadCsv(results);
         ResultsFile.AssertExactlyOnce(rows, 600, i => (i / 20 * 100) + (i % 20));
-        Assert.Equal(2, Directory.GetFiles(_folder.Path, "started-*").Length); // start-up paid once per compute slot
+        // Start-up is paid once per compute slot that computed, never per chunk (12 chunks here). A worker that
+        // starts after the other has taken every chunk computes nothing and starts no server, so 1 is also right.
+        Assert.InRange(Directory.GetFiles(_folder.Path, "started-*").Length, 1, 2);
     }
 
     [Fact]
