@@ -12,7 +12,8 @@ internal sealed partial class RedisTtgBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = (RedisResult[])(await EvalAsync(RedisScripts.LeaseCopy, Keys(request.JobId),
-            [request.WorkerId, request.RunningPerParameter.TotalMilliseconds, (long)request.MinRunning.TotalMilliseconds, Math.Clamp(request.Budget, 0, 1)],
+            [request.WorkerId, request.RunningPerParameter.TotalMilliseconds, (long)request.MinRunning.TotalMilliseconds, Math.Clamp(request.Budget, 0, 1),
+                request.RunningAtMostPerParameter is { } atMost ? atMost.TotalMilliseconds : -1],
             cancellationToken))!;
         if (result.Length < 6)
         {

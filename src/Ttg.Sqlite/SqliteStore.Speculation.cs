@@ -25,6 +25,7 @@ internal sealed partial class SqliteStore
               AND c.state < {StateCompleted} AND c.state = {StateLeased} AND c.due_ms > $now
               AND c.started = 1 AND c.started_ms > 0 AND c.copy_token IS NULL AND c.worker_id <> $worker
               AND $now - c.started_ms >= max($minMs, $perParameterMs * c.count)
+              AND ($atMostMs IS NULL OR $now - c.started_ms < $atMostMs * c.count)
               AND j.copied_parameters + c.count <= $budget * j.total_parameters
             ORDER BY c.started_ms LIMIT 1;
             """);
@@ -34,6 +35,7 @@ internal sealed partial class SqliteStore
         Bind(select, "$minMs", (long)request.MinRunning.TotalMilliseconds);
         Bind(select, "$perParameterMs", request.RunningPerParameter.TotalMilliseconds);
         Bind(select, "$budget", budget);
+        Bind(select, "$atMostMs", request.RunningAtMostPerParameter?.TotalMilliseconds);
         long id, start, seq;
         int count, attempts;
         byte[]? payload;

@@ -74,6 +74,18 @@ public abstract partial class WorkQueueConformance
     }
 
     [Fact]
+    public async Task Copy_IsRefused_ForAChunkThatRanPastTheBoundForEveryParameter()
+    {
+        var job = await SubmitAsync(Chunks(1));
+        var held = Assert.Single(await LeaseAsync(Worker("a"), max: 1));
+
+        // A bound of zero: the chunk has already run that long for each parameter (a time limit it has passed).
+        Assert.Null(await Backend.LeaseCopyAsync(CopyNow(Worker("b"), job.JobId) with { RunningAtMostPerParameter = TimeSpan.Zero }));
+        var copy = await Backend.LeaseCopyAsync(CopyNow(Worker("b"), job.JobId) with { RunningAtMostPerParameter = TimeSpan.FromHours(1) });
+        Assert.Equal(held.ChunkId, copy?.ChunkId);
+    }
+
+    [Fact]
     public async Task Copies_StayWithinTheJobsBudget()
     {
         var job = await SubmitAsync(Chunks(10));

@@ -79,9 +79,9 @@ internal sealed class ChunkBook
     }
 
     /// <summary>Takes a freshly leased chunk and queues it for a compute slot.</summary>
-    public InFlightChunk Add(ChunkLease lease, bool startedInStore, long leasedAt, CancellationToken hardStop)
+    public InFlightChunk Add(ChunkLease lease, bool startedInStore, long leasedAt, CancellationToken hardStop, bool isCopy = false)
     {
-        var chunk = new InFlightChunk(lease, hardStop) { StartedInStore = startedInStore, LeasedAt = leasedAt };
+        var chunk = new InFlightChunk(lease, hardStop) { StartedInStore = startedInStore, LeasedAt = leasedAt, IsCopy = isCopy };
         _held[(lease.JobId, lease.ChunkId)] = chunk;
         _ready.Writer.TryWrite(chunk);
         _stats.InFlight = _held.Count;

@@ -34,15 +34,21 @@ internal sealed class InFlightChunk(ChunkLease lease, CancellationToken workerSt
     /// <summary>When the chunk was leased, as <see cref="TimeProvider.GetTimestamp"/> ticks: its queue wait ends when a runner starts it.</summary>
     public long LeasedAt { get; init; }
 
+    /// <summary>
+    /// True for a speculative copy of a chunk another worker holds. The first holder owns the chunk's fate (retry,
+    /// split, failure); a copy can only complete it first or be handed back.
+    /// </summary>
+    public bool IsCopy { get; init; }
+
     private int _slotGivenUp;
+
+    /// <summary>True once every parameter is computed and the results wait in the completion queue for the store.</summary>
+    public bool Computed { get; set; }
 
     /// <summary>
     /// True the first time it is called: the chunk's leasing slot is handed back once, either when its results
     /// go to the completion queue or when it leaves the worker, whichever comes first.
     /// </summary>
-    /// <summary>True once every parameter is computed and the results wait in the completion queue for the store.</summary>
-    public bool Computed { get; set; }
-
     public bool TryGiveUpSlot() => Interlocked.Exchange(ref _slotGivenUp, 1) == 0;
 
     /// <summary>Stops the computation because another worker now owns the chunk.</summary>

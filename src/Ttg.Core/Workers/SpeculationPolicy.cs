@@ -21,7 +21,10 @@ internal static class SpeculationPolicy
     /// <summary>At most a tenth of a job's parameters are computed twice.</summary>
     public const double Budget = 0.1;
 
-    /// <summary>The copy request for a job whose parameters cost <paramref name="perParameter"/> on this worker.</summary>
-    public static CopyRequest For(string workerId, string jobId, TimeSpan perParameter) =>
-        new(workerId, jobId, perParameter * Multiple) { MinRunning = MinRunning, Budget = Budget };
+    /// <summary>
+    /// The copy request for a job whose parameters cost <paramref name="perParameter"/> on this worker and may run
+    /// for <paramref name="timeLimit"/> each: a chunk past its limit on every parameter is left to its holder.
+    /// </summary>
+    public static CopyRequest For(string workerId, string jobId, TimeSpan perParameter, TimeSpan? timeLimit) =>
+        new(workerId, jobId, perParameter * Multiple) { MinRunning = MinRunning, Budget = Budget, RunningAtMostPerParameter = timeLimit };
 }

@@ -44,7 +44,7 @@ internal static partial class WorkerLog
     [LoggerMessage(13, LogLevel.Information, "Worker {WorkerId} leased its first {Chunks} chunks {Milliseconds} ms after it started")]
     public static partial void FirstLease(ILogger logger, string workerId, int chunks, long milliseconds);
 
-    [LoggerMessage(14, LogLevel.Error, "Parameter {Index} of job {JobId} ignored its time limit of {LimitSeconds} s (running for {RanSeconds:F1} s); this worker hands the parameter back on its own and exits so a fresh process takes its place")]
+    [LoggerMessage(14, LogLevel.Error, "Parameter {Index} of job {JobId} ignored its time limit of {LimitSeconds} s (running for {RanSeconds:F1} s); this worker hands back its lease on it and exits so a fresh process takes its place")]
     public static partial void ParameterHung(ILogger logger, long index, string jobId, double limitSeconds, double ranSeconds);
 
     [LoggerMessage(15, LogLevel.Warning, "Backend still unavailable after {Seconds:F0} s ({Error}); waiting for it, leasing nothing new")]

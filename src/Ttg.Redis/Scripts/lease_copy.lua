@@ -1,11 +1,12 @@
 -- ARGV: worker, running ms per parameter, minimum running ms, budget (the share of the job's parameters copies
--- may cover in all). Copies the longest-running started chunk held by another worker that has run past
--- max(minimum, per parameter x count), has no copy yet and fits the budget, but only while nothing is pending.
+-- may cover in all), at most ms per parameter (-1: no bound). Copies the longest-running started chunk held by
+-- another worker that has run past max(minimum, per parameter x count) but not at most x count, has no copy yet
+-- and fits the budget, but only while nothing is pending.
 -- Returns {} when none qualifies, else {chunkId, start, count, attempt, token, payload}.
 if redis.call('HGET', K_META, 'state') ~= 'running' then return {} end
 local leased = redis.call('HLEN', K_LEASES)
 if tonumber(redis.call('HGET', K_META, 'live') or 0) > leased then return {} end
-local worker, per_ms, min_ms, budget = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local worker, per_ms, min_ms, budget, at_most_ms = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local room = budget * tonumber(redis.call('HGET', K_META, 'total')) - tonumber(redis.call('HGET', K_META, 'cparams') or 0)
 local now = server_now()
 local all = redis.call('HGETALL', K_LEASES)
@@ -21,7 +22,8 @@ for i = 1, #all, 2 do
         if e[1] then
             local f = entry_fields(e[1][2])
             local count = tonumber(f['n'])
-            if count <= room and now - begun >= math.max(min_ms, per_ms * count) then
+            local ran = now - begun
+            if count <= room and ran >= math.max(min_ms, per_ms * count) and (at_most_ms < 0 or ran < at_most_ms * count) then
                 best, best_begun, best_fields, best_eid = cid, begun, f, eid
             end
         end

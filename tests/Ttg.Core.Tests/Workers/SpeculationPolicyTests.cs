@@ -7,12 +7,21 @@ public sealed class SpeculationPolicyTests
     [Fact]
     public void AChunkStraggles_PastOneAndAHalfTimesWhatThisWorkerNeeds_AndNeverBefore250Ms_WithinATenthOfTheJob()
     {
-        var request = SpeculationPolicy.For("w", "job", TimeSpan.FromMilliseconds(4));
+        var request = SpeculationPolicy.For("w", "job", TimeSpan.FromMilliseconds(4), timeLimit: null);
 
         Assert.Equal(("w", "job"), (request.WorkerId, request.JobId));
         Assert.Equal(TimeSpan.FromMilliseconds(6), request.RunningPerParameter);
         Assert.Equal(TimeSpan.FromMilliseconds(250), request.MinRunning);
         Assert.Equal(0.1, request.Budget);
+        Assert.Null(request.RunningAtMostPerParameter);
+    }
+
+    [Fact]
+    public void WithATimeLimit_AChunkPastItForEveryParameter_IsLeftToItsHolder()
+    {
+        var request = SpeculationPolicy.For("w", "job", TimeSpan.FromMilliseconds(4), TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), request.RunningAtMostPerParameter);
     }
 
     [Fact]

@@ -56,14 +56,14 @@ internal sealed class IdleWork(WorkerContext context)
 
         foreach (var (jobId, perParameter) in context.Book.Costs.Measured)
         {
-            if (context.Runtimes.TryPeek(jobId) is not { Plan.Spec.Speculate: true })
+            if (context.Runtimes.TryPeek(jobId) is not { Plan.Spec.Speculate: true } runtime)
             {
                 continue;
             }
 
             try
             {
-                var copy = await context.Backend.LeaseCopyAsync(SpeculationPolicy.For(context.WorkerId, jobId, perParameter), cancellationToken).ConfigureAwait(false);
+                var copy = await context.Backend.LeaseCopyAsync(SpeculationPolicy.For(context.WorkerId, jobId, perParameter, runtime.Plan.Spec.Timeout), cancellationToken).ConfigureAwait(false);
                 if (copy is not null)
                 {
                     SpeculationLog.Copying(context.Logger, context.WorkerId, copy.ChunkId, jobId, copy.Count);

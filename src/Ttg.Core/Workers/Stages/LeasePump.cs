@@ -33,6 +33,7 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
 
             IReadOnlyList<ChunkLease> leases;
             int startNow;
+            var isCopy = false;
             Busy();
             try
             {
@@ -52,7 +53,7 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
                 if (leases.Count == 0 && await _idle.TryCopyAsync(cancellationToken).ConfigureAwait(false) is { } copy)
                 {
                     // Nothing left to lease but a straggler elsewhere: compute it too, started at once.
-                    (leases, startNow) = ([copy], 1);
+                    (leases, startNow, isCopy) = ([copy], 1, true);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,7 +75,7 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             var leasedAt = context.Time.GetTimestamp();
             for (var i = 0; i < leases.Count; i++)
             {
-                book.Add(leases[i], startedInStore: i < startNow, leasedAt, hardStop);
+                book.Add(leases[i], startedInStore: i < startNow, leasedAt, hardStop, isCopy);
                 context.JobsSeen.TryAdd(leases[i].JobId, true);
             }
 

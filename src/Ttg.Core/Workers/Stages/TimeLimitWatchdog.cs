@@ -6,7 +6,9 @@ namespace Ttg.Workers.Stages;
 /// Finds a parameter that ignores its cancelled time limit. Such a parameter holds a core for as long as it likes
 /// and no thread can be stopped from outside, so the worker hands its chunk back with the parameter standing alone
 /// (split), or records it (retry or failure) when it already stood alone, and leaves: an orchestrator or
-/// <c>ttg run</c> starts a fresh process in its place.
+/// <c>ttg run</c> starts a fresh process in its place. A speculative copy only hands its copy back (the first holder
+/// decides the chunk's fate), and a chunk whose lease was taken over meanwhile has nothing to hand back; the worker
+/// leaves all the same, because its compute slot stays wedged either way.
 /// </summary>
 internal sealed class TimeLimitWatchdog(WorkerContext context, FailureHandler failures) : WorkerStage("watchdog", context.Time), IDisposable
 {
@@ -44,7 +46,7 @@ internal sealed class TimeLimitWatchdog(WorkerContext context, FailureHandler fa
     {
         foreach (var chunk in context.Book.Held)
         {
-            if (!chunk.Started || chunk.Lost || chunk.Clock.Current is not { } running
+            if (!chunk.Started || chunk.Clock.Current is not { } running
                 || context.Runtimes.TryPeek(chunk.Lease.JobId) is not { Plan.Spec.Timeout: { } limit } runtime)
             {
                 continue;
@@ -78,7 +80,15 @@ internal sealed class TimeLimitWatchdog(WorkerContext context, FailureHandler fa
         WorkerLog.ParameterHung(context.Logger, index, lease.JobId, limit.TotalSeconds, ran.TotalSeconds);
         try
         {
-            if (lease.Count > 1)
+            if (chunk.Lost)
+            {
+                context.Book.Finish(chunk);
+            }
+            else if (chunk.IsCopy)
+            {
+                await ChunkRelease.ReleaseAsync(context, [chunk]).ConfigureAwait(false);
+            }
+            else if (lease.Count > 1)
             {
                 // Its neighbours go back as chunks of their own with fresh attempts; only the hung one keeps being suspect.
                 await failures.SplitAroundAsync(chunk, runtime, offset).ConfigureAwait(false);
