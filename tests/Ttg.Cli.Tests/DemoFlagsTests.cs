@@ -76,6 +76,23 @@ public sealed class DemoFlagsTests : IDisposable
         Assert.DoesNotContain("Exception", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("TTG_GRACE_PERIOD", "100000", "outside 0 to 86400")]
+    [InlineData("TTG_LIVENESS", "soon", "not a number")]
+    [InlineData("BATCH_SIZE", "many", "not an integer")]
+    public async Task TtgRun_WithAVariableItsWorkersWouldRefuse_IsExit2_WithOneLine_BeforeAnythingIsSubmitted(string variable, string value, string expected)
+    {
+        var store = _folder.File("ttg.db");
+        var result = await TtgProcess.RunAsync(_folder.Path, new Dictionary<string, string> { [variable] = value }, TimeSpan.FromMinutes(1),
+            "run", "simulate", "--params", "10", "--workers", "2", "--store", store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"Environment variable {variable} is '{value}'", result.Stderr);
+        Assert.Contains(expected, result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(store) && (await ListJobIdsAsync(store)).Count > 0, "nothing should have been submitted");
+    }
+
     private static async Task<ProcessResult> RunAsync(ComputationRegistry registry, params string[] args)
     {
         var output = new StringWriter();
@@ -90,5 +107,11 @@ public sealed class DemoFlagsTests : IDisposable
         var job = await backend.GetJobAsync(jobId) ?? throw new InvalidOperationException($"no job {jobId}");
         using var spec = JsonDocument.Parse(job.SpecJson);
         return spec.RootElement.GetProperty("arguments").TryGetProperty(name, out var value) ? value.GetString() : null;
+    }
+
+    private static async Task<IReadOnlyList<string>> ListJobIdsAsync(string store)
+    {
+        await using var backend = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = store });
+        return [.. (await backend.ListJobsAsync()).Select(j => j.JobId)];
     }
 }

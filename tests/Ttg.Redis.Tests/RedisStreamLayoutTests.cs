@@ -24,6 +24,27 @@ public sealed class RedisStreamLayoutTests(RedisServerFixture redis) : IClassFix
     }
 
     [Fact]
+    public async Task ASubmissionUnderTheIdOfAJobWhoseMetaExpired_StartsFromNoneOfItsOtherKeys()
+    {
+        // A job whose meta hash expired (or a delete cut short) can leave any of its other keys behind.
+        var keys = new JobKeys(_options.KeyPrefix, "reused");
+        var db = _raw.GetDatabase();
+        foreach (var key in keys.All.Skip(1))
+        {
+            await db.StringSetAsync(key, "left over");
+        }
+
+        await _backend.SubmitAsync(TestJobs.Submission("reused", total: 4, chunkSize: 1));
+
+        foreach (var key in keys.All.Skip(1))
+        {
+            Assert.NotEqual(RedisType.String, await db.KeyTypeAsync(key));
+        }
+
+        Assert.Equal(4, (await _backend.LeaseAsync(TestJobs.Request("w", max: 10, jobId: "reused"))).Count);
+    }
+
+    [Fact]
     public async Task XinfoGroups_ShowsPendingAndLag_AsAutoscalersReadThem()
     {
         await _backend.SubmitAsync(TestJobs.Submission("xinfo", total: 10, chunkSize: 1));

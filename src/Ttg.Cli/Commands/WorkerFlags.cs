@@ -39,26 +39,42 @@ internal sealed class WorkerFlags
         }
     }
 
-    public WorkerOptions ToWorkerOptions(ParseResult parse)
+    public WorkerOptions ToWorkerOptions(ParseResult parse) =>
+        Build(parse.GetValue(Concurrency), parse.GetValue(ExitWhenIdle), parse.GetValue(BatchSize), parse.GetValue(GracePeriod), parse.GetValue(Liveness), parse.GetValue(WorkerId));
+
+    /// <summary>
+    /// Checks the environment variables a worker started by <c>ttg run</c> inherits (it passes only the concurrency
+    /// as a flag), with the worker's own checks, so a bad one is one line and exit 2 before anything starts rather
+    /// than every worker failing.
+    /// </summary>
+    /// <exception cref="CliException">A variable is not a number or out of its range.</exception>
+    public static void CheckInheritedEnvironment()
+    {
+        _ = Build(concurrency: 1, exitWhenIdle: true, batchSize: null, gracePeriod: null, liveness: null, workerId: null);
+        _ = EnvironmentVariables.GetInt64("TTG_HEALTH_PORT");
+        _ = EnvironmentVariables.GetInt64("TTG_METRICS_PORT");
+    }
+
+    private static WorkerOptions Build(int? concurrency, bool exitWhenIdle, int? batchSize, double? gracePeriod, double? liveness, string? workerId)
     {
         var options = new WorkerOptions
         {
-            Concurrency = parse.GetValue(Concurrency) ?? (int?)EnvironmentVariables.GetInt64("TTG_CONCURRENCY") ?? Environment.ProcessorCount,
-            ExitWhenIdle = parse.GetValue(ExitWhenIdle),
-            ProgressEvery = parse.GetValue(BatchSize) ?? (int?)EnvironmentVariables.GetInt64("BATCH_SIZE") ?? 500,
-            GracePeriod = TimeSpan.FromSeconds(parse.GetValue(GracePeriod) ?? EnvironmentVariables.GetInt64("TTG_GRACE_PERIOD") ?? 25),
+            Concurrency = concurrency ?? (int?)EnvironmentVariables.GetInt64("TTG_CONCURRENCY") ?? Environment.ProcessorCount,
+            ExitWhenIdle = exitWhenIdle,
+            ProgressEvery = batchSize ?? (int?)EnvironmentVariables.GetInt64("BATCH_SIZE") ?? 500,
+            GracePeriod = TimeSpan.FromSeconds(gracePeriod ?? EnvironmentVariables.GetInt64("TTG_GRACE_PERIOD") ?? 25),
         };
-        if ((parse.GetValue(Liveness) ?? EnvironmentVariables.GetDouble("TTG_LIVENESS")) is { } liveness)
+        if ((liveness ?? EnvironmentVariables.GetDouble("TTG_LIVENESS")) is { } seconds)
         {
-            if (!double.IsFinite(liveness) || liveness < 0 || liveness > 86_400)
+            if (!double.IsFinite(seconds) || seconds < 0 || seconds > 86_400)
             {
-                throw new CliException($"--liveness {liveness} is out of range; pass a number of seconds from 0 (leases alone) to 86400, such as 2.", ExitCodes.BadInput);
+                throw new CliException($"--liveness {seconds} is out of range; pass a number of seconds from 0 (leases alone) to 86400, such as 2.", ExitCodes.BadInput);
             }
 
-            options.Liveness = TimeSpan.FromSeconds(liveness);
+            options.Liveness = TimeSpan.FromSeconds(seconds);
         }
 
-        if (parse.GetValue(WorkerId) is { } id)
+        if (workerId is { } id)
         {
             options.WorkerId = id;
         }

@@ -1,8 +1,9 @@
 -- ARGV: name, computation, total, chunkCount, leaseMs, maxAttempts, specJson, createdMs
 -- Returns 0 when the job exists, 1 when created running, 2 when created already complete (no parameters).
 if redis.call('EXISTS', K_META) == 1 then return 0 end
--- Leftovers of an expired or half-deleted job must not leak into the new one.
-redis.call('DEL', K_STREAM, K_CHUNKS, K_ATTEMPTS, K_LEASES, K_DUE, K_RESULTS, K_INDEX, K_WORKERS, K_ALIVE, K_PACE, K_COPIES)
+-- Leftovers of an expired or half-deleted job must not leak into the new one: every key but the meta hash goes,
+-- including any key added to JobKeys.All later.
+for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
 local empty = tonumber(ARGV[3]) == 0
 redis.call('HSET', K_META,
     'name', ARGV[1], 'comp', ARGV[2], 'total', ARGV[3], 'nchunks', ARGV[4], 'lease', ARGV[5],

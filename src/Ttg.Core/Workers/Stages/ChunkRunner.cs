@@ -97,8 +97,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
         {
             if (chunk.Lost)
             {
-                WorkerLog.LeaseLost(context.Logger, lease.ChunkId, lease.JobId);
-                context.Stats.LeaseLost();
+                LostLease.Note(context, chunk);
                 context.Book.Finish(chunk);
             }
 

@@ -70,8 +70,7 @@ internal sealed class CompletionBatcher(WorkerContext context) : WorkerStage("co
                     context.Stats.Completed(completion.Succeeded, completion.Failed);
                     break;
                 case LeaseOutcome.LeaseLost:
-                    WorkerLog.LeaseLost(context.Logger, chunk.Lease.ChunkId, chunk.Lease.JobId);
-                    context.Stats.LeaseLost();
+                    LostLease.Note(context, chunk);
                     break;
             }
 

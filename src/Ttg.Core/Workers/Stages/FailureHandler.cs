@@ -66,8 +66,7 @@ internal sealed class FailureHandler(WorkerContext context)
             var outcome = await context.Outage.CallAsync(call, context.AbortToken).ConfigureAwait(false);
             if (outcome == LeaseOutcome.LeaseLost)
             {
-                WorkerLog.LeaseLost(context.Logger, chunk.Lease.ChunkId, chunk.Lease.JobId);
-                context.Stats.LeaseLost();
+                LostLease.Note(context, chunk);
             }
         }
         catch (OperationCanceledException) when (context.AbortToken.IsCancellationRequested)
