@@ -13,7 +13,7 @@ public static class JobDeadline
     {
         try
         {
-            return JsonSerializer.Deserialize<StoredJobSpec>(specJson, StoredJobSpec.Options)?.Deadline is { } seconds && double.IsFinite(seconds) && seconds > 0
+            return JsonSerializer.Deserialize(specJson, StoredJobSpecJson.Default.StoredJobSpec)?.Deadline is { } seconds && double.IsFinite(seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds)
                 : null;
         }

@@ -64,7 +64,7 @@ public sealed partial class JobPlan
             Columns = Space is RowsSpace ? [.. Space.Names] : null,
             Rows = Space is RowsSpace ? Space.Count : null,
         };
-        return JsonSerializer.Serialize(stored, StoredJobSpec.Options);
+        return JsonSerializer.Serialize(stored, StoredJobSpecJson.Default.StoredJobSpec);
     }
 
     /// <summary>Rebuilds a plan from <see cref="ToStoredJson"/> output, without touching files (rows come with chunks).</summary>
@@ -74,7 +74,7 @@ public sealed partial class JobPlan
         StoredJobSpec? stored;
         try
         {
-            stored = JsonSerializer.Deserialize<StoredJobSpec>(specJson, StoredJobSpec.Options);
+            stored = JsonSerializer.Deserialize(specJson, StoredJobSpecJson.Default.StoredJobSpec);
         }
         catch (JsonException ex)
         {

@@ -1,17 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Ttg.Jobs;
 
 /// <summary>The JSON a job is stored with: the spec plus what a worker needs without file access (the input's columns).</summary>
 internal sealed class StoredJobSpec
 {
     public const int CurrentVersion = 1;
-
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public int Version { get; set; } = CurrentVersion;
 
