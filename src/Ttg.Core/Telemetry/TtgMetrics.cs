@@ -34,7 +34,7 @@ public sealed class TtgMetrics : IDisposable
         Released = meter.CreateCounter<long>("ttg.worker.chunks.released", "{chunk}", "Chunks handed back unfinished (at shutdown or when the worker cannot compute)");
         InFlight = meter.CreateUpDownCounter<long>("ttg.worker.chunks.in_flight", "{chunk}", "Chunks leased and not yet completed or released");
         ChunkCompute = Seconds(meter, "ttg.worker.chunk.compute.duration", "Time to compute every parameter of one chunk");
-        ParameterCompute = Seconds(meter, "ttg.worker.parameter.duration", "Time to compute one parameter");
+        ParameterCompute = Seconds(meter, "ttg.worker.parameter.duration", "Time to compute one parameter (every one with a time limit or an asynchronous computation, else one in 64)");
         LeaseRoundTrip = Seconds(meter, "ttg.worker.lease.duration", "Round trip of one lease request to the store");
         CompletionRoundTrip = Seconds(meter, "ttg.worker.completion.duration", "Round trip of one batch of completions to the store");
         QueueWait = Seconds(meter, "ttg.worker.chunk.queue_wait", "Time a leased chunk waited in this worker before its computation started");

@@ -16,9 +16,10 @@ internal static class ChunkExecutor
     /// next. A <see cref="WorkerFaultException"/> is passed on unwrapped: it is this worker's fault, not the
     /// parameter's. When the job has a time limit and a <paramref name="clock"/> is given, each parameter's token is
     /// also cancelled when its limit passes (a parameter that stops then fails with <see cref="ParameterTimeoutException"/>),
-    /// and the clock tells the watchdog which parameter runs since when.
+    /// and the clock tells the watchdog which parameter runs since when. Parameters' computing times go to
+    /// <paramref name="stats"/> as <see cref="ParameterSampling"/> decides (none when null or nobody listens).
     /// </summary>
-    public static async ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, TimeProvider time, CancellationToken cancellationToken)
+    public static async ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, WorkerStats? stats, TimeProvider time, CancellationToken cancellationToken)
     {
         using var scope = ChunkScope.Enter();
         var source = runtime.Plan.Space.SourceFor(lease.Start, lease.Payload);
@@ -26,7 +27,7 @@ internal static class ChunkExecutor
         var concurrent = runtime.AsyncConcurrency > 1;
         if (concurrent && runtime.IsAsync)
         {
-            await new ConcurrentChunk(runtime, lease, source, builder, clock, time).RunAsync(0, cancellationToken).ConfigureAwait(false);
+            await new ConcurrentChunk(runtime, lease, source, builder, clock, stats, time).RunAsync(0, cancellationToken).ConfigureAwait(false);
             return builder.Build();
         }
 
@@ -35,11 +36,13 @@ internal static class ChunkExecutor
         var from = -1;
         using (var timeLimit = runtime.Plan.Spec.Timeout is { } limit && clock is not null ? new ParameterTimeLimit(limit, clock, time, cancellationToken) : null)
         {
+            var sampling = ParameterSampling.For(stats, time, everyParameter: timeLimit is not null || runtime.IsAsync);
             for (var offset = 0; offset < lease.Count; offset++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var index = lease.Start + offset;
                 var token = timeLimit?.Begin(offset) ?? cancellationToken;
+                var startedAt = sampling.Begin(offset);
                 try
                 {
                     var pending = compute(new Parameter(index, source, arguments), token);
@@ -48,11 +51,13 @@ internal static class ChunkExecutor
                     if (pending.IsCompletedSuccessfully)
                     {
                         builder.SetResult(offset, pending.Result);
+                        sampling.End(startedAt);
                         continue;
                     }
 
                     runtime.IsAsync = true;
                     builder.SetResult(offset, await pending.ConfigureAwait(false));
+                    sampling.End(startedAt);
                     if (concurrent)
                     {
                         from = offset + 1;
@@ -76,7 +81,7 @@ internal static class ChunkExecutor
 
         if (from >= 0 && from < lease.Count)
         {
-            await new ConcurrentChunk(runtime, lease, source, builder, clock, time).RunAsync(from, cancellationToken).ConfigureAwait(false);
+            await new ConcurrentChunk(runtime, lease, source, builder, clock, stats, time).RunAsync(from, cancellationToken).ConfigureAwait(false);
         }
 
         return builder.Build();

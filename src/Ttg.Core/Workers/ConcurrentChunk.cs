@@ -7,13 +7,15 @@ namespace Ttg.Workers;
 /// Computes a chunk's parameters with up to <see cref="JobRuntime.AsyncConcurrency"/> in flight, for asynchronous
 /// computations (I/O-bound calls, a <c>--serve</c> program's pipe). Each parameter gets its own time limit; the
 /// <see cref="ParameterClock"/> follows the oldest one still running, so the watchdog sees the one most overdue.
-/// The first failure cancels the rest and is reported with its parameter, as the serial path does.
+/// The first failure cancels the rest and is reported with its parameter, as the serial path does. Every parameter's
+/// time, from its start to its result, goes to the per-parameter histogram when someone listens (see <see cref="ParameterSampling"/>).
 /// </summary>
-internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IParameterSource? source, ChunkResultBuilder builder, ParameterClock? clock, TimeProvider time)
+internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IParameterSource? source, ChunkResultBuilder builder, ParameterClock? clock, WorkerStats? stats, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly TimeSpan? _limit = runtime.Plan.Spec.Timeout;
     private readonly long[]? _startedAt = runtime.Plan.Spec.Timeout is not null && clock is not null ? new long[lease.Count] : null;
+    private ParameterSampling _sampling = ParameterSampling.For(stats, time, everyParameter: true);
     private int _tracked = -1;
     private int _highest = -1;
     private Exception? _failure;
@@ -35,7 +37,8 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
                 await slots.WaitAsync(chunk.Token).ConfigureAwait(false);
                 var own = _limit is { } limit ? CancellationTokenSource.CreateLinkedTokenSource(chunk.Token) : null;
                 own?.CancelAfter(_limit!.Value);
-                Track(offset);
+                var startedAt = _sampling.Begin(offset);
+                Track(offset, startedAt);
                 ValueTask<Result> pending;
                 try
                 {
@@ -46,7 +49,7 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
                     pending = ValueTask.FromException<Result>(ex);
                 }
 
-                running.Add(ObserveAsync(offset, pending, own, chunk, slots));
+                running.Add(ObserveAsync(offset, pending, startedAt, own, chunk, slots));
             }
         }
         catch (OperationCanceledException) when (chunk.IsCancellationRequested)
@@ -67,11 +70,12 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
         }
     }
 
-    private async Task ObserveAsync(int offset, ValueTask<Result> pending, CancellationTokenSource? own, CancellationTokenSource chunk, SemaphoreSlim slots)
+    private async Task ObserveAsync(int offset, ValueTask<Result> pending, long startedAt, CancellationTokenSource? own, CancellationTokenSource chunk, SemaphoreSlim slots)
     {
         try
         {
             var result = await pending.ConfigureAwait(false);
+            _sampling.End(startedAt);
             lock (_gate)
             {
                 builder.SetResult(offset, result);
@@ -114,7 +118,8 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
         chunk.Cancel();
     }
 
-    private void Track(int offset)
+    /// <summary>Notes the parameter's start for the watchdog's clock, reusing <paramref name="startedAt"/> when it was already read.</summary>
+    private void Track(int offset, long startedAt)
     {
         if (_startedAt is null)
         {
@@ -123,7 +128,7 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
 
         lock (_gate)
         {
-            _startedAt[offset] = time.GetTimestamp();
+            _startedAt[offset] = startedAt != 0 ? startedAt : time.GetTimestamp();
             _highest = offset;
             if (_tracked < 0)
             {

@@ -125,8 +125,11 @@ public sealed class WorkerStats
     /// <summary>One chunk's computation took <paramref name="elapsed"/> (all its parameters, not its round trips).</summary>
     internal void ChunkComputed(TimeSpan elapsed) => _metrics.ChunkCompute.Record(elapsed.TotalSeconds);
 
-    /// <summary>One parameter's computation took <paramref name="elapsed"/>.</summary>
+    /// <summary>One parameter's computation took <paramref name="elapsed"/> (which parameters are measured: <see cref="ParameterSampling"/>).</summary>
     internal void ParameterComputed(TimeSpan elapsed) => _metrics.ParameterCompute.Record(elapsed.TotalSeconds);
+
+    /// <summary>True while an exporter or listener takes the per-parameter histogram: otherwise no parameter is timed at all.</summary>
+    internal bool TimesParameters => _metrics.ParameterCompute.Enabled;
 
     /// <summary>One lease request took <paramref name="elapsed"/> from asking to answer.</summary>
     internal void LeaseRoundTrip(TimeSpan elapsed) => _metrics.LeaseRoundTrip.Record(elapsed.TotalSeconds);

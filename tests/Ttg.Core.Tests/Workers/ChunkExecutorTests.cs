@@ -22,7 +22,7 @@ public sealed class ChunkExecutorTests
             return p.Index;
         });
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(10, 5), new ParameterClock(), TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(10, 5), new ParameterClock(), null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(2, failure.Offset);
         Assert.Equal(12, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
@@ -43,7 +43,7 @@ public sealed class ChunkExecutorTests
             return ValueTask.FromResult<Result>(p.Index * 2.0);
         });
 
-        var completion = await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 3), new ParameterClock(), TimeProvider.System, CancellationToken.None);
+        var completion = await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 3), new ParameterClock(), null, TimeProvider.System, CancellationToken.None);
 
         Assert.Equal(3, completion.Succeeded);
         Assert.Equal([0.0, 2.0, 4.0], ResultCodec.Decode(new StoredChunk(0, 3, completion.Results)).Select(o => o.Result.Scalar.AsDouble()));
@@ -55,7 +55,7 @@ public sealed class ChunkExecutorTests
     {
         var runtime = TestChunks.Runtime(null, (p, _) => p.Index == 7 ? throw new ArithmeticException("bad") : ValueTask.FromResult<Result>(1.0));
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(5, 4), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(5, 4), null, null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(2, failure.Offset);
         Assert.IsType<ArithmeticException>(failure.Failure);
@@ -72,7 +72,7 @@ public sealed class ChunkExecutorTests
             return ValueTask.FromResult<Result>(1.0);
         });
 
-        await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(20, 3), clock, TimeProvider.System, CancellationToken.None);
+        await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(20, 3), clock, null, TimeProvider.System, CancellationToken.None);
 
         Assert.Equal([0, 1, 2], seen);
         Assert.Null(clock.Current);

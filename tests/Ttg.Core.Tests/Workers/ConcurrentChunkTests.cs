@@ -23,8 +23,8 @@ public sealed class ConcurrentChunkTests
         });
 
         // The first chunk learns that the computation is asynchronous; the second runs concurrently from its start.
-        await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 40), null, TimeProvider.System, CancellationToken.None);
-        var completion = await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(40, 40), null, TimeProvider.System, CancellationToken.None);
+        await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 40), null, null, TimeProvider.System, CancellationToken.None);
+        var completion = await ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(40, 40), null, null, TimeProvider.System, CancellationToken.None);
 
         Assert.True(runtime.IsAsync);
         Assert.Equal(8, most);
@@ -57,7 +57,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 30), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 30), null, null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(13, failure.Offset);
         Assert.IsType<ArithmeticException>(failure.Failure);
@@ -75,7 +75,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), clock, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), clock, null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal(5, failure.Offset);
         Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
@@ -92,7 +92,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 10), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var fault = await Assert.ThrowsAsync<WorkerFaultException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 10), null, null, TimeProvider.System, CancellationToken.None).AsTask());
 
         Assert.Equal("no python3 here", fault.Message);
     }

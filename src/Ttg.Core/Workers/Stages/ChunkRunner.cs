@@ -84,7 +84,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             }
 
             var computeStarted = context.Time.GetTimestamp();
-            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Time, chunk.Token).ConfigureAwait(false);
+            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, chunk.Token).ConfigureAwait(false);
             var computed = context.Time.GetElapsedTime(computeStarted);
             context.Book.Prefetch.Observe(computed);
             context.Book.Costs.Observe(lease.JobId, computed, lease.Count);
