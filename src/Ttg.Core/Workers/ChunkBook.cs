@@ -30,6 +30,9 @@ internal sealed class ChunkBook
     /// <summary>What a parameter of each job costs here, for deciding which chunks elsewhere straggle.</summary>
     public JobCosts Costs { get; } = new();
 
+    /// <summary>The held chunks' traces: each starts when its chunk is added and ends when it is finished.</summary>
+    public ChunkTraces Traces { get; } = new();
+
     /// <summary>How deep the queue ahead of the compute slots should be.</summary>
     public PrefetchTarget Prefetch { get; }
 
@@ -83,6 +86,7 @@ internal sealed class ChunkBook
     {
         var chunk = new InFlightChunk(lease, hardStop) { StartedInStore = startedInStore, LeasedAt = leasedAt, IsCopy = isCopy };
         _held[(lease.JobId, lease.ChunkId)] = chunk;
+        Traces.Start(chunk);
         _ready.Writer.TryWrite(chunk);
         _stats.InFlight = _held.Count;
         return chunk;
@@ -129,11 +133,12 @@ internal sealed class ChunkBook
         return parked;
     }
 
-    /// <summary>The chunk left the worker (completed, released, lost): forget it and free its slot.</summary>
-    public void Finish(InFlightChunk chunk)
+    /// <summary>The chunk left the worker (completed, released, lost...: <paramref name="outcome"/>): forget it, free its slot and end its trace.</summary>
+    public void Finish(InFlightChunk chunk, ChunkOutcome outcome)
     {
         if (_held.TryRemove((chunk.Lease.JobId, chunk.Lease.ChunkId), out _))
         {
+            Traces.End(chunk, outcome);
             _stats.InFlight = _held.Count;
             chunk.Dispose();
             GiveUpSlot(chunk);

@@ -33,7 +33,7 @@ internal static class ChunkRelease
 
         foreach (var chunk in chunks)
         {
-            context.Book.Finish(chunk);
+            context.Book.Finish(chunk, ChunkOutcome.Released);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Ttg.WorkQueue;
 using Ttg.Workers.Faults;
 
 namespace Ttg.Workers.Stages;
@@ -66,7 +67,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             runtime = await context.Runtimes.GetAsync(lease.JobId, chunk.Token).ConfigureAwait(false);
             if (runtime is null)
             {
-                context.Book.Finish(chunk); // The job was deleted while its chunk waited.
+                context.Book.Finish(chunk, ChunkOutcome.JobGone); // The job was deleted while its chunk waited.
                 return;
             }
 
@@ -84,7 +85,12 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             }
 
             var computeStarted = context.Time.GetTimestamp();
-            var completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, chunk.Token).ConfigureAwait(false);
+            ChunkCompletion completion;
+            using (context.Book.Traces.Computing(chunk))
+            {
+                completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, chunk.Token).ConfigureAwait(false);
+            }
+
             var computed = context.Time.GetElapsedTime(computeStarted);
             context.Book.Prefetch.Observe(computed);
             context.Book.Costs.Observe(lease.JobId, computed, lease.Count);
@@ -98,7 +104,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             if (chunk.Lost)
             {
                 LostLease.Note(context, chunk);
-                context.Book.Finish(chunk);
+                context.Book.Finish(chunk, ChunkOutcome.LeaseLost);
             }
 
             // Otherwise the grace period ended or the worker faulted: the chunk stays held and is released on the way out.

@@ -41,7 +41,7 @@ internal sealed class CompletionBatcher(WorkerContext context) : WorkerStage("co
                 // is held for ever; their leases lapse and they are computed again elsewhere. The supervisor reports why.
                 foreach (var (chunk, _) in _batch)
                 {
-                    context.Book.Finish(chunk);
+                    context.Book.Finish(chunk, ChunkOutcome.Abandoned);
                 }
 
                 throw;
@@ -74,7 +74,7 @@ internal sealed class CompletionBatcher(WorkerContext context) : WorkerStage("co
                     break;
             }
 
-            context.Book.Finish(chunk);
+            context.Book.Finish(chunk, ChunkOutcomes.After(outcomes[i], ChunkOutcome.Completed));
         }
     }
 

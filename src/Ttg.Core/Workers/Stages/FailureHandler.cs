@@ -30,14 +30,14 @@ internal sealed class FailureHandler(WorkerContext context)
         {
             case FailureAction.Retry:
                 WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, described, $"retrying in {decision.Delay.TotalMilliseconds:F0} ms");
-                await CallUnderLeaseAsync(chunk, ct => context.Backend.RetryAsync(lease, decision.Delay, ct)).ConfigureAwait(false);
+                await CallUnderLeaseAsync(chunk, ct => context.Backend.RetryAsync(lease, decision.Delay, ct), ChunkOutcome.Retried).ConfigureAwait(false);
                 context.Stats.Retried();
                 break;
             case FailureAction.Split:
                 var parts = failedOffset is { } offset ? runtime.Plan.SplitAround(lease, offset) : runtime.Plan.Split(lease);
                 WorkerLog.ChunkFailed(context.Logger, lease.ChunkId, lease.JobId, lease.Start, end, lease.Attempt, maxAttempts, described,
                     failedOffset is { } at ? $"splitting it so parameter {lease.Start + at} stands alone" : "splitting it in halves to isolate the failing parameters");
-                await CallUnderLeaseAsync(chunk, ct => context.Backend.SplitAsync(lease, parts, ct)).ConfigureAwait(false);
+                await CallUnderLeaseAsync(chunk, ct => context.Backend.SplitAsync(lease, parts, ct), ChunkOutcome.Split).ConfigureAwait(false);
                 context.Stats.Split();
                 break;
             default:
@@ -55,15 +55,17 @@ internal sealed class FailureHandler(WorkerContext context)
     {
         var lease = chunk.Lease;
         context.Stats.Split();
-        return CallUnderLeaseAsync(chunk, ct => context.Backend.SplitAsync(lease, runtime.Plan.SplitAround(lease, offset), ct));
+        return CallUnderLeaseAsync(chunk, ct => context.Backend.SplitAsync(lease, runtime.Plan.SplitAround(lease, offset), ct), ChunkOutcome.Split);
     }
 
-    /// <summary>Calls the backend under a lease, riding out outages; the chunk leaves the worker whatever the answer.</summary>
-    private async Task CallUnderLeaseAsync(InFlightChunk chunk, Func<CancellationToken, Task<LeaseOutcome>> call)
+    /// <summary>Calls the backend under a lease, riding out outages; the chunk leaves the worker whatever the answer (<paramref name="intended"/> if accepted).</summary>
+    private async Task CallUnderLeaseAsync(InFlightChunk chunk, Func<CancellationToken, Task<LeaseOutcome>> call, ChunkOutcome intended)
     {
+        LeaseOutcome? answer = null;
         try
         {
             var outcome = await context.Outage.CallAsync(call, context.AbortToken).ConfigureAwait(false);
+            answer = outcome;
             if (outcome == LeaseOutcome.LeaseLost)
             {
                 LostLease.Note(context, chunk);
@@ -75,7 +77,7 @@ internal sealed class FailureHandler(WorkerContext context)
         }
         finally
         {
-            context.Book.Finish(chunk);
+            context.Book.Finish(chunk, ChunkOutcomes.After(answer, intended));
         }
     }
 }

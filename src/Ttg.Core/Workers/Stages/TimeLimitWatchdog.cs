@@ -82,7 +82,7 @@ internal sealed class TimeLimitWatchdog(WorkerContext context, FailureHandler fa
         {
             if (chunk.Lost)
             {
-                context.Book.Finish(chunk);
+                context.Book.Finish(chunk, ChunkOutcome.LeaseLost);
             }
             else if (chunk.IsCopy)
             {
