@@ -6,7 +6,8 @@ namespace Ttg.Cli.Tests;
 
 /// <summary>
 /// A real Prometheus scrapes a real worker and the dashboard's job exporter while a job runs: its API agrees with
-/// the store, promtool finds both endpoints clean, and every metric the Grafana dashboard queries has data.
+/// the store, promtool finds both endpoints clean, and every metric the Grafana dashboard queries has data (the
+/// deadline is there so that the job exports the workers it needs).
 /// </summary>
 public sealed partial class PrometheusScrapeTests : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed partial class PrometheusScrapeTests : IDisposable
     [Fact]
     public async Task Prometheus_ScrapesWorkerAndJobExporter_DoneCountEqualsTheStore_GrafanaQueriesHaveData()
     {
-        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "600", "--work-ms", "10", "--async-concurrency", "1", "--chunk-size", "10", "--fail-on", "42", "--max-attempts", "2", "--store", Store);
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "600", "--work-ms", "10", "--async-concurrency", "1", "--chunk-size", "10", "--fail-on", "42", "--max-attempts", "2", "--deadline", "100h", "--store", Store);
         Assert.True(submit.ExitCode == 0, submit.ToString());
         var jobId = submit.Stdout.Trim().Split('\n')[0].Trim();
         var (workerPort, dashboardPort) = (LoopbackPort.Free(), LoopbackPort.Free());
