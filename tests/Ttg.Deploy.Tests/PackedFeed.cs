@@ -11,7 +11,7 @@ namespace Ttg.Deploy.Tests;
 public sealed class PackedFeed : IAsyncLifetime
 {
     /// <summary>The library packages a user references, as the issue names them.</summary>
-    public static readonly string[] Libraries = ["Ttg.Abstractions", "Ttg.Core", "Ttg.Sqlite", "Ttg.Redis", "Ttg.Cli"];
+    public static readonly string[] Libraries = ["Ttg.Abstractions", "Ttg.Core", "Ttg.Data", "Ttg.Sqlite", "Ttg.Redis", "Ttg.Cli"];
 
     private static readonly string[] Tooling = ["ttg", "Ttg.Templates"];
 

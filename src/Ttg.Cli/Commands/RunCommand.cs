@@ -6,6 +6,7 @@ using Ttg.Cli.Options;
 using Ttg.Cli.Rendering;
 using Ttg.Jobs;
 using Ttg.Launching;
+using Ttg.Spaces;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Commands;
@@ -64,7 +65,7 @@ internal static class RunCommand
                 throw new CliException($"--resume {resumeId} continues a stored job under its own id; leave out --job-id.", ExitCodes.BadInput);
             }
 
-            var plan = resumeId is null ? JobPlan.Create(spec.Build(parse), services.Registry) : null;
+            var plan = resumeId is null ? JobPlan.Create(spec.Build(parse), services.Registry, InputFileReader.Instance) : null;
             var choice = backend.Resolve(parse);
             await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
             JobInfo job;

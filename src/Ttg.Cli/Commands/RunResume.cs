@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ttg.Cli.Options;
 using Ttg.Jobs;
+using Ttg.Spaces;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class RunResume
             throw new CliException($"--resume {jobId}: the job is paused; `ttg resume {jobId}` first, then run this again.", ExitCodes.BadInput);
         }
 
-        if (DescribesJob(spec, parse) && !SameJob(JobPlan.Create(spec.Build(parse), registry), job))
+        if (DescribesJob(spec, parse) && !SameJob(JobPlan.Create(spec.Build(parse), registry, InputFileReader.Instance), job))
         {
             throw new CliException(
                 $"--resume {jobId} continues job {jobId} as it was submitted ('{job.Computation}', {job.TotalParameters:N0} parameters), but the computation or space flags given describe another job; leave them out.",

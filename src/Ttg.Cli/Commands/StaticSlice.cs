@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ttg.Cli.Options;
 using Ttg.Jobs;
+using Ttg.Spaces;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class StaticSlice
     public static async Task<string> PrepareAsync(ParseResult parse, WorkerFlags flags, JobSpecOptions spec, ITtgBackend store, CliServices services, CancellationToken cancellationToken)
     {
         var (index, count) = flags.Slice(parse);
-        var plan = JobPlan.Create(spec.Build(parse, defaultComputation: "simulate"), services.Registry);
+        var plan = JobPlan.Create(spec.Build(parse, defaultComputation: "simulate"), services.Registry, InputFileReader.Instance);
         if (count > plan.TotalParameters)
         {
             throw new CliException($"--count {count} is more than the {plan.TotalParameters} parameters; use at most {plan.TotalParameters} slices.", ExitCodes.BadInput);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ttg.Cli.Options;
 using Ttg.Jobs;
+using Ttg.Spaces;
 
 namespace Ttg.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class SubmitCommand
             spec.AddTo(c);
             c.Options.Add(jobId);
             c.Options.Add(json);
-        }, parse => JobPlan.Create(spec.Build(parse), services.Registry), async (parse, plan, store, ct) =>
+        }, parse => JobPlan.Create(spec.Build(parse), services.Registry, InputFileReader.Instance), async (parse, plan, store, ct) =>
         {
             var job = await JobSubmitter.SubmitAsync(store, plan, parse.GetValue(jobId), services.Time, services.Error, ct).ConfigureAwait(false);
             services.Error.WriteLine($"Submitted {job.TotalParameters:N0} parameters of '{job.Computation}' in {job.ChunkCount:N0} chunks to {store.Description}.");

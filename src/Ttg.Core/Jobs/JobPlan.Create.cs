@@ -11,9 +11,12 @@ public sealed partial class JobPlan
     /// <paramref name="registry"/> is given), exactly one space is given and is non-empty, grid syntax, the input
     /// file exists and parses, chunk size, attempts and lease are sane. With a registry, the computation's
     /// per-job setup is also run once so bad arguments or missing parameter names fail here, not on every worker.
+    /// A spec with an <see cref="JobSpec.Input"/> file needs <paramref name="inputs"/> to read it (the engine knows no
+    /// file format; Ttg.Data's <c>InputFileReader</c> reads CSV and JSON lines).
     /// </summary>
     /// <exception cref="JobSpecException">The spec is invalid; the message is one line naming the problem and the fix.</exception>
-    public static JobPlan Create(JobSpec spec, ComputationRegistry? registry = null)
+    /// <exception cref="ArgumentException">The spec names an input file but no <paramref name="inputs"/> reader is given.</exception>
+    public static JobPlan Create(JobSpec spec, ComputationRegistry? registry = null, IInputReader? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec = ProgramComputations.Resolve(spec);
@@ -29,7 +32,7 @@ public sealed partial class JobPlan
         }
 
         CheckNumbers(spec);
-        var space = CreateSpace(spec);
+        var space = CreateSpace(spec, inputs);
         if (space.Count == 0)
         {
             throw new JobSpecException($"--input file '{spec.Input}' has no rows; add at least one row below the header");
@@ -127,12 +130,12 @@ public sealed partial class JobPlan
         }
     }
 
-    private static ParameterSpace CreateSpace(JobSpec spec) => spec switch
+    private static ParameterSpace CreateSpace(JobSpec spec, IInputReader? inputs) => spec switch
     {
         { Params: { } count } => new RangeSpace(count),
         { Grid: { } grid, Sample: { } sample } => SampledSpace.Parse(grid, sample, spec.Seed ?? 0),
         { Grid: { } grid } => GridSpace.Parse(grid),
-        _ => RowsSpace.Load(spec.Input!),
+        _ => (inputs ?? throw new ArgumentException($"The spec names input file '{spec.Input}' but no input reader was given; pass one (Ttg.Data's InputFileReader reads .csv and .jsonl).", nameof(inputs))).Read(spec.Input!),
     };
 
     private static void Probe(ComputationDescriptor descriptor, JobPlan plan)

@@ -1,7 +1,7 @@
 namespace Ttg.Spaces;
 
 /// <summary>
-/// The rows of an input file (CSV or JSONL), one parameter per row. The submitter holds the encoded rows and
+/// The rows of an input file (CSV or JSONL), one parameter per row. The submitter holds the encoded rows (from an <see cref="IInputReader"/>) and
 /// cuts them into chunk payloads; a worker knows only the columns and reads each chunk's rows from its payload.
 /// </summary>
 public sealed class RowsSpace : ParameterSpace
@@ -31,16 +31,8 @@ public sealed class RowsSpace : ParameterSpace
     /// <inheritdoc />
     public override IReadOnlyList<string> Names => _columns;
 
-    /// <summary>True when this space holds the rows (submitter side) and can make chunk payloads.</summary>
-    public bool HasRows => _data is not null;
-
-    /// <summary>Reads and encodes the rows of a <c>.csv</c> (header row) or <c>.jsonl</c> file.</summary>
-    /// <exception cref="Jobs.JobSpecException">The file is missing, empty or malformed; the message names the file, the line and the fix.</exception>
-    public static RowsSpace Load(string path)
-    {
-        var rows = InputFileReader.Read(path);
-        return new RowsSpace(rows.Columns, rows.Offsets.Length - 1, rows.Data, rows.Offsets);
-    }
+    /// <summary>The submitter's view over encoded rows (see <see cref="RowsBuilder"/>): row i spans offsets[i]..offsets[i+1] of data.</summary>
+    internal static RowsSpace FromRows(IReadOnlyList<string> columns, byte[] data, long[] offsets) => new(columns, offsets.Length - 1, data, offsets);
 
     /// <summary>The worker's view: the columns and row count only; rows come with each chunk.</summary>
     public static RowsSpace FromColumns(IReadOnlyList<string> columns, long count) => new(columns, count, null, null);

@@ -139,24 +139,6 @@ public sealed class SampledSpaceTests
             Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Grid = "x=0:1" })).Message);
     }
 
-    [Fact]
-    public void SpecFile_ReadsSampleAndSeed()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"ttg-sample-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "computation: c\ngrid: { x: '-2:2', y: '-1:3' }\nsample: sobol:1024\nseed: 7\n");
-        try
-        {
-            var plan = JobPlan.Create(JobSpecFile.Load(path));
-
-            var space = Assert.IsType<SampledSpace>(plan.Space);
-            Assert.Equal((SampleKind.Sobol, 1024L, 7L), (space.Kind, space.Count, space.Seed));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
     private static SampledSpace Stored(string sample, long seed)
     {
         var plan = JobPlan.Create(new JobSpec { Computation = "c", Grid = Axes, Sample = sample, Seed = seed });

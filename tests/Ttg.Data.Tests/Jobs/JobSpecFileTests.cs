@@ -1,6 +1,9 @@
+using Ttg.Core.Tests;
 using Ttg.Jobs;
+using Ttg.Spaces;
+using Ttg.Spaces.Sampling;
 
-namespace Ttg.Core.Tests.Jobs;
+namespace Ttg.Data.Tests.Jobs;
 
 public sealed class JobSpecFileTests : IDisposable
 {
@@ -154,5 +157,23 @@ public sealed class JobSpecFileTests : IDisposable
     public void DurationText_RejectsOtherText(string text)
     {
         Assert.False(DurationText.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void SpecFile_ReadsSampleAndSeed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ttg-sample-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "computation: c\ngrid: { x: '-2:2', y: '-1:3' }\nsample: sobol:1024\nseed: 7\n");
+        try
+        {
+            var plan = JobPlan.Create(JobSpecFile.Load(path));
+
+            var space = Assert.IsType<SampledSpace>(plan.Space);
+            Assert.Equal((SampleKind.Sobol, 1024L, 7L), (space.Kind, space.Count, space.Seed));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -1,7 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace Ttg.Core.Tests.Results;
+namespace Ttg.Data.Tests.Results;
 
 /// <summary>A Parquet file read back whole with Parquet.Net: column types and values (test data is small).</summary>
 internal sealed class ParquetTable

@@ -3,12 +3,13 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
+using Ttg.Core.Tests;
 using Ttg.Core.Tests.Results;
 using Ttg.Jobs;
 using Ttg.Reports;
 using Ttg.Results;
 
-namespace Ttg.Core.Tests.Reports;
+namespace Ttg.Data.Tests.Reports;
 
 public sealed partial class HtmlReportTests : IDisposable
 {

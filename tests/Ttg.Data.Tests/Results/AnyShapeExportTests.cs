@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Ttg.Core.Tests;
+using Ttg.Core.Tests.Results;
 using Ttg.Jobs;
 using Ttg.Results;
 
-namespace Ttg.Core.Tests.Results;
+namespace Ttg.Data.Tests.Results;
 
 /// <summary>Results whose shape changes from parameter to parameter: every field exported, typed on its own, the same in CSV, JSONL and Parquet.</summary>
 public sealed class AnyShapeExportTests : IDisposable

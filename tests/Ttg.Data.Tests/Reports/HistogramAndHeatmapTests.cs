@@ -2,7 +2,7 @@ using Ttg.Reports;
 using Ttg.Results;
 using Ttg.Spaces;
 
-namespace Ttg.Core.Tests.Reports;
+namespace Ttg.Data.Tests.Reports;
 
 public sealed class HistogramAndHeatmapTests
 {

@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Ttg.Core.Tests;
+using Ttg.Core.Tests.Results;
 using Ttg.Jobs;
 using Ttg.Results;
+using Ttg.Spaces;
 
-namespace Ttg.Core.Tests.Results;
+namespace Ttg.Data.Tests.Results;
 
 public sealed class ResultExporterTests : IDisposable
 {
@@ -108,7 +111,7 @@ public sealed class ResultExporterTests : IDisposable
     public async Task InputFileParameters_AreExportedFromChunkPayloads()
     {
         var input = _dir.File("p.csv", "city,pop\nParis,2.1\nLyon,0.5\nNice,0.3\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "f", Input = input, ChunkSize = 2 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "f", Input = input, ChunkSize = 2 }, inputs: InputFileReader.Instance);
         var store = new FakeJobStore(plan, p => p.GetDouble("pop") * 2);
         var path = Path.Combine(_dir.Path, "r.csv");
 

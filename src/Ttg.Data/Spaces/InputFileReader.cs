@@ -1,19 +1,23 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Ttg.Binary;
 using Ttg.Jobs;
 
 namespace Ttg.Spaces;
 
-/// <summary>Reads an input file into encoded rows: CSV cells through <see cref="Value.Parse"/>, JSONL values by their JSON type.</summary>
-internal static class InputFileReader
+/// <summary>
+/// Reads a job's input file into rows: a <c>.csv</c> with a header row (cells through <see cref="Value.Parse"/>;
+/// a UTF-8 BOM, quoted commas and CRLF are read) or a <c>.jsonl</c> / <c>.ndjson</c> file of flat objects (values
+/// by their JSON type, the first line's keys naming the columns). Every row must have every column.
+/// </summary>
+public sealed class InputFileReader : IInputReader
 {
-    public sealed record Rows(IReadOnlyList<string> Columns, byte[] Data, long[] Offsets);
+    /// <summary>The reader; it holds no state.</summary>
+    public static InputFileReader Instance { get; } = new();
 
-    public static Rows Read(string path)
+    /// <inheritdoc />
+    public RowsSpace Read(string path)
     {
         if (!File.Exists(path))
         {
@@ -36,7 +40,7 @@ internal static class InputFileReader
         }
     }
 
-    private static Rows ReadCsv(string path)
+    private static RowsSpace ReadCsv(string path)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = true, DetectColumnCountChanges = false };
         using var reader = new StreamReader(path);
@@ -60,8 +64,8 @@ internal static class InputFileReader
                 columns.Add(name);
             }
 
-            var data = new ArrayBufferWriter<byte>();
-            var offsets = new List<long> { 0 };
+            var rows = new RowsBuilder(columns);
+            var row = new Value[columns.Count];
             while (csv.Read())
             {
                 var line = csv.Parser.RawRow;
@@ -77,16 +81,15 @@ internal static class InputFileReader
                     throw new JobSpecException($"--input file '{path}' line {line} has {fields} cell{(fields == 1 ? "" : "s")} but the header names {columns.Count} columns: column '{columns[fields]}' is missing; fill in every column (an empty cell is written as two adjacent commas)");
                 }
 
-                data.WriteVarint((ulong)fields);
                 for (var i = 0; i < fields; i++)
                 {
-                    data.WriteValue(Value.Parse(csv.GetField(i)));
+                    row[i] = Value.Parse(csv.GetField(i));
                 }
 
-                offsets.Add(data.WrittenCount);
+                rows.Add(row);
             }
 
-            return new Rows(columns, data.WrittenSpan.ToArray(), [.. offsets]);
+            return rows.ToSpace();
         }
         catch (CsvHelperException ex)
         {
@@ -94,12 +97,11 @@ internal static class InputFileReader
         }
     }
 
-    private static Rows ReadJsonl(string path)
+    private static RowsSpace ReadJsonl(string path)
     {
         var columns = new List<string>();
         var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
-        var data = new ArrayBufferWriter<byte>();
-        var offsets = new List<long> { 0 };
+        RowsBuilder? rows = null;
         var line = 0;
         var firstLine = 0;
         var row = new List<Value>();
@@ -170,16 +172,12 @@ internal static class InputFileReader
                 throw new JobSpecException($"--input file '{path}' line {line} is not valid JSON ({FirstLine(ex.Message)}); write one JSON object per line", ex);
             }
 
-            data.WriteVarint((ulong)row.Count);
-            foreach (var value in row)
-            {
-                data.WriteValue(value);
-            }
-
-            offsets.Add(data.WrittenCount);
+            // The first object fixes the columns, so the builder starts with it.
+            rows ??= new RowsBuilder(columns);
+            rows.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(row));
         }
 
-        return new Rows(columns, data.WrittenSpan.ToArray(), [.. offsets]);
+        return (rows ?? new RowsBuilder(columns)).ToSpace();
     }
 
     private static Value ToValue(JsonElement element, string path, int line, string name) => element.ValueKind switch

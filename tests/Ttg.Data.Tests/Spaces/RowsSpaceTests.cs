@@ -1,8 +1,9 @@
+using Ttg.Core.Tests;
 using Ttg.Jobs;
 using Ttg.Spaces;
 using Ttg.WorkQueue;
 
-namespace Ttg.Core.Tests.Spaces;
+namespace Ttg.Data.Tests.Spaces;
 
 public sealed class RowsSpaceTests : IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class RowsSpaceTests : IDisposable
     public void Csv_RowsTravelInChunkPayloads_AndReadBackWithValueParse()
     {
         var path = _dir.File("p.csv", "x,label,flag\n1,a,true\n2.5,\"b,c\",false\n-3,,true\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 2 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 2 }, inputs: InputFileReader.Instance);
         var chunks = plan.ToSubmission("j").Chunks.ToList();
 
         Assert.Equal(3, plan.TotalParameters);
@@ -35,7 +36,7 @@ public sealed class RowsSpaceTests : IDisposable
     public void Jsonl_UsesJsonTypes_AndKeysInAnyOrder()
     {
         var path = _dir.File("p.jsonl", "{\"x\": 1, \"name\": \"7\", \"ok\": null}\n\n{\"ok\": true, \"x\": 2.5, \"name\": null}\n{\"x\": null, \"name\": null, \"ok\": null}\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 10 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 10 }, inputs: InputFileReader.Instance);
         var chunk = plan.ToSubmission("j").Chunks.Single();
         var source = plan.Space.SourceFor(chunk.Start, chunk.Payload)!;
 
@@ -53,7 +54,7 @@ public sealed class RowsSpaceTests : IDisposable
     {
         var path = Path.Combine(_dir.Path, "bom.csv");
         File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes("x,label\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n")]);
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 }, inputs: InputFileReader.Instance);
         var chunk = plan.ToSubmission("j").Chunks.Single();
         var source = plan.Space.SourceFor(chunk.Start, chunk.Payload)!;
 
@@ -68,7 +69,7 @@ public sealed class RowsSpaceTests : IDisposable
     {
         var lines = string.Join("\n", Enumerable.Range(0, 7).Select(i => $"{i},row{i}"));
         var path = _dir.File("p.csv", "n,s\n" + lines + "\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 7 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 7 }, inputs: InputFileReader.Instance);
         var chunk = plan.ToSubmission("j").Chunks.Single();
         var lease = Lease(chunk);
 
@@ -95,7 +96,7 @@ public sealed class RowsSpaceTests : IDisposable
     public void StoredPlan_ReadsRowsFromPayloads_WithoutTheFile()
     {
         var path = _dir.File("p.csv", "a,b\n1,x\n2,y\n");
-        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 });
+        var plan = JobPlan.Create(new JobSpec { Computation = "c", Input = path, ChunkSize = 100 }, inputs: InputFileReader.Instance);
         var chunk = plan.ToSubmission("j").Chunks.Single();
         File.Delete(path);
 
@@ -125,7 +126,7 @@ public sealed class RowsSpaceTests : IDisposable
     {
         var path = _dir.File(name, content);
 
-        var ex = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Input = path }));
+        var ex = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Input = path }, inputs: InputFileReader.Instance));
 
         Assert.Contains(expected, ex.Message);
         Assert.Contains(path, ex.Message);
@@ -135,7 +136,7 @@ public sealed class RowsSpaceTests : IDisposable
     [Fact]
     public void Create_RejectsMissingInputFile()
     {
-        var ex = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Input = Path.Combine(_dir.Path, "none.csv") }));
+        var ex = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Input = Path.Combine(_dir.Path, "none.csv") }, inputs: InputFileReader.Instance));
 
         Assert.Contains("does not exist", ex.Message);
     }
