@@ -37,6 +37,9 @@ internal static class RedisScripts
     /// <summary>Replaces a chunk by its parts.</summary>
     public static readonly string Split = WithPrelude("split");
 
+    /// <summary>Hands the tail of a leased chunk back as a new pending chunk.</summary>
+    public static readonly string Shrink = WithPrelude("shrink");
+
     /// <summary>Hands leases back and gives their attempts back.</summary>
     public static readonly string Release = WithPrelude("release");
 

@@ -28,14 +28,16 @@ public sealed class SpeculationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithSpeculationOff_TheSlowNodesChunk_SetsTheWallTime()
+    public async Task WithSpeculationOff_TheSlowNodeHandsBackHalfOfWhatIsLeft_AndStillSetsTheWallTime()
     {
         var (elapsed, progress, slow) = await RunWithASlowNodeAsync(speculate: false);
 
-        Assert.True(elapsed >= TimeSpan.FromSeconds(20), $"took {elapsed}");
+        // Its 20 s chunk hands tails back once nothing is pending (at 10 s, then 12 s), keeping half of what is left
+        // each time as if both workers were as fast: about 14 s, against 9-13 s with a copy and 20 s computed whole.
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(19));
         Assert.Equal(100, (await _harness.OutcomesAsync(progress.Job.JobId)).Count);
         Assert.Equal(WorkQueue.JobSpeculation.None, progress.Speculation);
-        Assert.Equal(10, slow.ParametersSucceeded);
+        Assert.InRange(slow.ParametersSucceeded, 5, 9);
     }
 
     /// <summary>Two workers of one compute slot each, one 20 times slower; returns the fake time the job took.</summary>

@@ -36,6 +36,19 @@ public interface IWorkQueue
     /// </summary>
     Task<LeaseOutcome> SplitAsync(ChunkLease lease, IReadOnlyList<ChunkSpec> parts, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands the unstarted tail of a leased chunk back, so an idle worker can compute it while the caller finishes the
+    /// rest. In one atomic step the chunk keeps only <paramref name="kept"/> (its first parameters and their rows) under
+    /// the same lease, token and attempt, and <paramref name="remainder"/> (the rest of its range, contiguous) becomes a
+    /// new pending chunk with a fresh attempt budget, so the two ranges partition the chunk and each parameter is still
+    /// recorded once. Only while nothing else of the job is pending and the chunk has no speculative copy; otherwise
+    /// <see cref="ShrinkOutcome.Declined"/>. A repeated request whose shrink already took effect (the chunk holds
+    /// exactly <paramref name="kept"/>) answers <see cref="ShrinkOutcome.Shrunk"/> and changes nothing, so a call whose
+    /// answer was lost may be sent again. A copy's lease cannot shrink its chunk (<see cref="ShrinkOutcome.LeaseLost"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The parts do not split the lease's range in two non-empty contiguous parts.</exception>
+    Task<ShrinkOutcome> ShrinkAsync(ChunkLease lease, ChunkSpec kept, ChunkSpec remainder, CancellationToken cancellationToken = default);
+
     /// <summary>Hands chunks back at once (graceful shutdown); their attempt is given back. Lost leases are ignored.</summary>
     Task ReleaseAsync(IReadOnlyList<ChunkLease> leases, CancellationToken cancellationToken = default);
 

@@ -35,8 +35,19 @@ public sealed class ChunkResultBuilder
     /// <summary>Index of the chunk's first parameter.</summary>
     public long Start { get; }
 
-    /// <summary>Number of parameters.</summary>
-    public int Count { get; }
+    /// <summary>Number of parameters; smaller after <see cref="Truncate"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Keeps only the first <paramref name="count"/> parameters (the chunk's tail was handed back to be computed
+    /// elsewhere): outcomes set beyond them are dropped and <see cref="Build"/> encodes the kept ones.
+    /// </summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        Count = count;
+    }
 
     /// <summary>Records the result of the parameter at <paramref name="offset"/> (index Start + offset); a later call replaces it.</summary>
     public void SetResult(int offset, Result result)
@@ -69,7 +80,7 @@ public sealed class ChunkResultBuilder
     /// <exception cref="InvalidOperationException">A parameter has neither a result nor a failure.</exception>
     public ChunkCompletion Build()
     {
-        var unset = Array.IndexOf(_state, Unset);
+        var unset = Array.IndexOf(_state, Unset, 0, Count);
         if (unset >= 0)
         {
             throw new InvalidOperationException($"Parameter {Start + unset} (offset {unset}) of the chunk starting at {Start} has neither a result nor a failure; set every parameter before building.");
@@ -96,7 +107,7 @@ public sealed class ChunkResultBuilder
         var blob = new byte[length + (8 * Count)];
         header[..length].CopyTo(blob);
         var body = blob.AsSpan(length);
-        for (var i = 0; i < doubles.Length; i++)
+        for (var i = 0; i < Count; i++)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(body.Slice(8 * i, 8), doubles[i]);
         }

@@ -19,7 +19,15 @@ internal static class ChunkExecutor
     /// and the clock tells the watchdog which parameter runs since when. Parameters' computing times go to
     /// <paramref name="stats"/> as <see cref="ParameterSampling"/> decides (none when null or nobody listens).
     /// </summary>
-    public static async ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, WorkerStats? stats, TimeProvider time, CancellationToken cancellationToken)
+    public static ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, WorkerStats? stats, TimeProvider time, CancellationToken cancellationToken) =>
+        ComputeAsync(runtime, lease, clock, stats, time, shrinker: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ComputeAsync(JobRuntime, ChunkLease, ParameterClock, WorkerStats, TimeProvider, CancellationToken)"/>; between
+    /// two parameters computed one at a time, <paramref name="shrinker"/> may hand the chunk's unstarted tail back, and the
+    /// completion then covers the kept parameters only.
+    /// </summary>
+    public static async ValueTask<ChunkCompletion> ComputeAsync(JobRuntime runtime, ChunkLease lease, ParameterClock? clock, WorkerStats? stats, TimeProvider time, ChunkShrinker? shrinker, CancellationToken cancellationToken)
     {
         using var scope = ChunkScope.Enter();
         var source = runtime.Plan.Space.SourceFor(lease.Start, lease.Payload);
@@ -34,12 +42,27 @@ internal static class ChunkExecutor
         var arguments = runtime.Plan.Arguments;
         var compute = runtime.Compute;
         var from = -1;
+        var count = lease.Count;
         using (var timeLimit = runtime.Plan.Spec.Timeout is { } limit && clock is not null ? new ParameterTimeLimit(limit, clock, time, cancellationToken) : null)
         {
             var sampling = ParameterSampling.For(stats, time, everyParameter: timeLimit is not null || runtime.IsAsync);
-            for (var offset = 0; offset < lease.Count; offset++)
+            for (var offset = 0; offset < count; offset++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (shrinker is not null && offset > 0)
+                {
+                    var held = await shrinker.BeforeParameterAsync(offset, cancellationToken).ConfigureAwait(false);
+                    if (held < count)
+                    {
+                        count = held;
+                        builder.Truncate(count);
+                        if (offset >= count)
+                        {
+                            break;
+                        }
+                    }
+                }
+
                 var index = lease.Start + offset;
                 var token = timeLimit?.Begin(offset) ?? cancellationToken;
                 var startedAt = sampling.Begin(offset);

@@ -23,6 +23,10 @@ internal sealed class JobCosts
         _secondsPerParameter.AddOrUpdate(jobId, seconds, (_, previous) => (previous * 0.8) + (seconds * 0.2));
     }
 
+    /// <summary>The job's cost per parameter here, or null before this worker computed any of its chunks.</summary>
+    public TimeSpan? PerParameter(string jobId) =>
+        _secondsPerParameter.TryGetValue(jobId, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+
     /// <summary>The jobs measured so far, each with its cost per parameter.</summary>
     public IEnumerable<(string JobId, TimeSpan PerParameter)> Measured =>
         _secondsPerParameter.Select(pair => (pair.Key, TimeSpan.FromSeconds(pair.Value)));

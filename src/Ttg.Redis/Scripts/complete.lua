@@ -14,6 +14,10 @@ local B, BASE = 9, 3
 local cids = {}
 for i = 1, k do cids[i] = ARGV[BASE + (i - 1) * B + 1] end
 local held = redis.call('HMGET', K_LEASES, unpack(cids))
+-- A chunk whose tail was handed back is recorded with the range the store kept for it, whatever the caller says.
+local kept_fields = {}
+for i = 1, k do kept_fields[i] = 'n:' .. cids[i] end
+local kept = redis.call('HMGET', K_COPIES, unpack(kept_fields))
 
 local seen, ids, results, index, marks, accepted, per_worker, failures, spent = {}, {}, {}, {}, {}, {}, {}, {}, {}
 local won, wasted = 0, 0
@@ -31,18 +35,27 @@ for i = 1, k do
         end
         spent[#spent + 1] = 'c:' .. cid
         spent[#spent + 1] = 'b:' .. cid
+        if kept[i] then
+            spent[#spent + 1] = 'n:' .. cid
+            spent[#spent + 1] = 'p:' .. cid
+        end
         seen[cid] = true
         out[i] = OK
         local eid = token_entry(expected)
-        local count, s, f = ARGV[o + 5], tonumber(ARGV[o + 6]), tonumber(ARGV[o + 7])
+        local count, s, f = kept[i] or ARGV[o + 5], tonumber(ARGV[o + 6]), tonumber(ARGV[o + 7])
         local member = cid .. ':' .. count
         ids[#ids + 1] = eid
         results[#results + 1] = cid
         results[#results + 1] = ARGV[o + 9]
         if ARGV[o + 8] == '1' then
             -- The payload is read from the entry itself, so workers never send input rows back.
-            local e = redis.call('XRANGE', K_STREAM, eid, eid)
-            local payload = e[1] and entry_fields(e[1][2])['p']
+            local payload
+            if kept[i] then
+                payload = redis.call('HGET', K_COPIES, 'p:' .. cid)
+            else
+                local e = redis.call('XRANGE', K_STREAM, eid, eid)
+                payload = e[1] and entry_fields(e[1][2])['p']
+            end
             if payload then
                 results[#results + 1] = 'p:' .. cid
                 results[#results + 1] = payload

@@ -80,6 +80,10 @@ for i, e in ipairs(got) do
 end
 -- One read and one write of the attempts hash for the whole batch instead of an HINCRBY per chunk.
 local used = redis.call('HMGET', K_ATTEMPTS, unpack(cids))
+-- Chunks whose tail was handed back hold a shorter range than their entry says (see chunk_range).
+local kept = {}
+for i, cid in ipairs(cids) do kept[i] = 'n:' .. cid end
+local shrunk = redis.call('HMGET', K_COPIES, unpack(kept))
 local leases, attempts, queued, begun, stale = {}, {}, {}, {}, {}
 local start_now = tonumber(ARGV[4] or -1)
 for i, e in ipairs(got) do
@@ -99,12 +103,14 @@ for i, e in ipairs(got) do
     end
     -- A new lease ends any copy made against the previous one.
     stale[#stale + 1] = 'c:' .. cid
+    local count, payload = f['n'], f['p'] or ''
+    if shrunk[i] then count, payload = chunk_range(cid, f) end
     out[#out + 1] = cid
     out[#out + 1] = f['s']
-    out[#out + 1] = f['n']
+    out[#out + 1] = count
     out[#out + 1] = attempt
     out[#out + 1] = token
-    out[#out + 1] = f['p'] or ''
+    out[#out + 1] = payload
 end
 redis.call('HSET', K_LEASES, unpack(leases))
 redis.call('HSET', K_ATTEMPTS, unpack(attempts))

@@ -21,7 +21,7 @@ for i = 1, #all, 2 do
         local e = redis.call('XRANGE', K_STREAM, eid, eid)
         if e[1] then
             local f = entry_fields(e[1][2])
-            local count = tonumber(f['n'])
+            local count = tonumber((chunk_range(cid, f)))
             local ran = now - begun
             if count <= room and ran >= math.max(min_ms, per_ms * count) and (at_most_ms < 0 or ran < at_most_ms * count) then
                 best, best_begun, best_fields, best_eid = cid, begun, f, eid
@@ -33,6 +33,7 @@ if not best then return {} end
 local token = best_eid .. ':' .. redis.call('HINCRBY', K_META, 'seq', 1)
 redis.call('HSET', K_COPIES, 'c:' .. best, token .. '|' .. worker)
 redis.call('HINCRBY', K_META, 'copies', 1)
-redis.call('HINCRBY', K_META, 'cparams', tonumber(best_fields['n']))
+local count, payload = chunk_range(best, best_fields)
+redis.call('HINCRBY', K_META, 'cparams', tonumber(count))
 local attempt = tonumber(redis.call('HGET', K_ATTEMPTS, best) or 1)
-return { best, best_fields['s'], best_fields['n'], attempt, token, best_fields['p'] or '' }
+return { best, best_fields['s'], count, attempt, token, payload }

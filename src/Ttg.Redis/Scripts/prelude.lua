@@ -56,6 +56,14 @@ local function add_chunks(specs, first_arg, n)
     return first
 end
 
+-- The range a chunk holds: its entry's fields f, unless a shrink handed its tail back (the copies hash then holds
+-- the kept count at n: and its rows at p:). Returns the count and the payload ('' when none).
+local function chunk_range(cid, f)
+    local n = redis.call('HGET', K_COPIES, 'n:' .. cid)
+    if n then return n, redis.call('HGET', K_COPIES, 'p:' .. cid) or '' end
+    return f['n'], f['p'] or ''
+end
+
 -- A leased chunk stops being queued (it completed, was retried, split or handed back). Returns 1 when it was
 -- queued, that is leased but never started.
 local function unqueue(cid)

@@ -88,12 +88,14 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             ChunkCompletion completion;
             using (context.Book.Traces.Computing(chunk))
             {
-                completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, chunk.Token).ConfigureAwait(false);
+                // A long chunk may hand its unstarted tail back to an idle worker; from then on chunk.Lease holds the kept part.
+                var shrinker = ChunkShrinker.For(context, chunk, runtime);
+                completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, shrinker, chunk.Token).ConfigureAwait(false);
             }
 
             var computed = context.Time.GetElapsedTime(computeStarted);
             context.Book.Prefetch.Observe(computed);
-            context.Book.Costs.Observe(lease.JobId, computed, lease.Count);
+            context.Book.Costs.Observe(lease.JobId, computed, chunk.Lease.Count);
             context.Stats.ChunkComputed(computed);
             chunk.Computed = true;
             await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);

@@ -77,14 +77,11 @@ internal sealed class LeaseKeeper(WorkerContext context) : WorkerStage("lease ke
     {
         var held = await context.Backend.RenewAsync([.. chunks.Select(c => c.Lease)], cancellationToken).ConfigureAwait(false);
         Answered();
-        var stillHeld = held.ToDictionary(l => (l.JobId, l.ChunkId));
+        // A renewal only moves the expiry in the store; the chunk keeps its own lease, which may have shrunk meanwhile.
+        var stillHeld = held.Select(l => (l.JobId, l.ChunkId)).ToHashSet();
         foreach (var chunk in chunks)
         {
-            if (stillHeld.TryGetValue((chunk.Lease.JobId, chunk.Lease.ChunkId), out var renewed))
-            {
-                chunk.Lease = renewed;
-            }
-            else if (context.Book.Holds(chunk.Lease))
+            if (!stillHeld.Contains((chunk.Lease.JobId, chunk.Lease.ChunkId)) && context.Book.Holds(chunk.Lease))
             {
                 // Taken over (we were paused past the lease, or cut off): stop computing it.
                 chunk.MarkLost();
