@@ -4,7 +4,10 @@ using Ttg.WorkQueue;
 
 namespace Ttg.Cli;
 
-/// <summary>Exports or summarises a finished job and returns the exit code that reflects it.</summary>
+/// <summary>
+/// Exports or summarises a finished job and returns the exit code that reflects it. The results are read and decoded
+/// once (<see cref="JobResults"/>): the summary comes from that pass and the export writes from it.
+/// </summary>
 internal static class ResultWriter
 {
     public static Task<int> WriteAsync(CliServices services, ITtgBackend store, JobInfo job, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false, string? metric = null) =>
@@ -13,14 +16,13 @@ internal static class ResultWriter
     /// <summary>Exports several jobs over one parameter space (a static run's slices) as one; complete when <paramref name="expected"/> results are in.</summary>
     public static async Task<int> WriteAsync(CliServices services, ITtgBackend store, IReadOnlyList<JobInfo> parts, long expected, string? outPath, ResultGoal goal, CancellationToken cancellationToken, bool json = false, string? metric = null)
     {
-        ResultSummary summary;
-        if (outPath is null)
+        var results = await JobResults.ReadAsync(store, parts, cancellationToken).ConfigureAwait(false);
+
+        // Summarised first: a --metric that is no numeric field is refused before any file is written.
+        var summary = results.Summarize(goal, metric);
+        if (outPath is not null)
         {
-            summary = await ResultExporter.SummarizeAsync(store, parts, goal, metric, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            summary = await ResultExporter.ExportAsync(store, parts, outPath, goal, metric, cancellationToken).ConfigureAwait(false);
+            await results.ExportToFileAsync(outPath, cancellationToken).ConfigureAwait(false);
             if (!json)
             {
                 services.Output.WriteLine($"Wrote {summary.Count:N0} rows to {outPath}");

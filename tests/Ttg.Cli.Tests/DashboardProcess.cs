@@ -17,10 +17,14 @@ internal sealed class DashboardProcess : IAsyncDisposable
     public Uri Root { get; }
 
     /// <summary>Starts the dashboard over <paramref name="store"/> and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<DashboardProcess> StartAsync(string folder, string store, HttpClient http, params string[] extra)
+    public static Task<DashboardProcess> StartAsync(string folder, string store, HttpClient http, params string[] extra) =>
+        StartAsync(folder, store, http, null, extra);
+
+    /// <summary>Starts the dashboard with extra environment variables (such as its own TMPDIR).</summary>
+    public static async Task<DashboardProcess> StartAsync(string folder, string store, HttpClient http, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var port = LoopbackPort.Free();
-        var process = TtgProcess.Start(folder, null, ["dashboard", "--store", store, "--port", port.ToString(), .. extra]);
+        var process = TtgProcess.Start(folder, environment, ["dashboard", "--store", store, "--port", port.ToString(), .. extra]);
         var dashboard = new DashboardProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ttg.Cli.Options;
 using Ttg.Reports;
+using Ttg.Results;
 
 namespace Ttg.Cli.Commands;
 
@@ -27,7 +28,8 @@ internal static class ReportCommand
                 services.Error.WriteLine($"note: job {info.JobId} is still {info.State.ToString().ToLowerInvariant()}; the report shows the results stored so far.");
             }
 
-            var report = await JobReportBuilder.BuildAsync(store, info, results.GetGoal(parse), parse.GetValue(results.Metric), services.Time, ct).ConfigureAwait(false);
+            var read = await JobResults.ReadAsync(store, info, ct).ConfigureAwait(false);
+            var report = await JobReportBuilder.BuildAsync(read, results.GetGoal(parse), parse.GetValue(results.Metric), services.Time, ct).ConfigureAwait(false);
             await HtmlReport.WriteFileAsync(report, path, ct).ConfigureAwait(false);
             services.Output.WriteLine($"Wrote the report of {info.JobId} ({report.Summary.Count:N0} results, {report.Summary.Failed:N0} failed) to {path}");
             return ExitCodes.Success;

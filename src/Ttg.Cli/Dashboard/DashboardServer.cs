@@ -14,7 +14,7 @@ namespace Ttg.Cli.Dashboard;
 
 /// <summary>
 /// The web dashboard over one store: a live page of every job, a page per job (progress chart, workers, controls,
-/// results so far), the same data as JSON for scripts, per job its HTML report and a CSV download, and Prometheus <c>/metrics</c> of every
+/// results so far), the same data as JSON for scripts, per job its HTML report and a CSV download (streamed, never staged in a file), and Prometheus <c>/metrics</c> of every
 /// job's state (<see cref="JobMetrics"/>). With <c>metricsOnly</c> it serves <c>/metrics</c> and <c>/healthz</c> alone.
 /// </summary>
 internal static class DashboardServer
@@ -96,29 +96,15 @@ internal static class DashboardServer
                 return DashboardJobApi.NoSuchJob(store, id);
             }
 
-            // The exporter writes files (atomically, by rename); serve one from a private temp folder.
-            var folder = Directory.CreateTempSubdirectory("ttg-dashboard-").FullName;
-            var path = Path.Combine(folder, $"{id}.csv");
-            await ResultExporter.ExportAsync(store, job, path, ResultGoal.Minimize, null, ct).ConfigureAwait(false);
-            http.Response.RegisterForDispose(new FolderRemoval(folder));
-            return HttpResults.File(path, "text/csv; charset=utf-8", $"{id}.csv");
+            // Read (and decoded) before the first byte is sent, so a damaged store still answers one error line;
+            // then the rows stream straight into the response, with no file on the dashboard's disk.
+            var results = await JobResults.ReadAsync(store, job, ct).ConfigureAwait(false);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.csv\"";
+            await results.ExportAsync(http.Response.Body, ExportFormat.Csv, ct).ConfigureAwait(false);
+            return HttpResults.Empty;
         });
 
         return app;
-    }
-
-    /// <summary>Deletes the export's folder once the response is sent.</summary>
-    private sealed class FolderRemoval(string folder) : IDisposable
-    {
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 }

@@ -7,8 +7,10 @@ using Ttg.WorkQueue;
 namespace Ttg.Reports;
 
 /// <summary>
-/// Gathers a <see cref="JobReport"/> from a job's stored results in two streaming passes (after a scan of the fields,
-/// the first finds the ranges the histograms' bins need), one chunk at a time, so memory does not grow with the job.
+/// Gathers a <see cref="JobReport"/> from the read model of a job's results (<see cref="JobResults"/>): the summary and
+/// every field's range come from its one decoding pass; the histograms' bins and the heatmap take one more pass over
+/// its outcomes (kept in memory up to <see cref="JobResults.MaxKeptOutcomes"/>, else read again chunk by chunk), so
+/// memory does not grow with the job.
 /// </summary>
 public static class JobReportBuilder
 {
@@ -24,52 +26,55 @@ public static class JobReportBuilder
     /// <exception cref="JobSpecException">The stored spec cannot be read, or <paramref name="metric"/> is not a numeric field.</exception>
     public static async Task<JobReport> BuildAsync(IJobStore store, JobInfo job, ResultGoal goal, string? metric, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(time);
-        var plan = JobPlan.FromStoredJson(job.SpecJson);
-        var columns = (await ResultScan.RunAsync(store, [job], plan, cancellationToken).ConfigureAwait(false)).Columns;
+        var results = await JobResults.ReadAsync(store, job, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(results, goal, metric, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The report of results already read (of their first job), ranking <paramref name="metric"/> as the other overload does.</summary>
+    /// <exception cref="JobSpecException"><paramref name="metric"/> is not a numeric field.</exception>
+    public static async Task<JobReport> BuildAsync(JobResults results, ResultGoal goal, string? metric, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(time);
+        var summary = results.Summarize(goal, metric);
+        var columns = results.Columns;
         var ranked = columns.Metric(metric);
-        var summary = new SummaryAccumulator(goal, columns, ranked);
-        var heatmap = Heatmap.For(plan.Space, goal);
-        var numeric = Enumerable.Range(0, columns.Names.Count).Where(c => columns.Kinds[c] is ValueKind.Double or ValueKind.Int64).ToArray();
-        var min = numeric.Select(_ => double.PositiveInfinity).ToArray();
-        var max = numeric.Select(_ => double.NegativeInfinity).ToArray();
-        await foreach (var (outcome, source) in ReadAsync(store, job, plan, cancellationToken).ConfigureAwait(false))
+        var heatmap = Heatmap.For(results.Plan.Space, goal);
+
+        // One histogram per numeric field with a finite value, the ranked one first; the bins span the field's range.
+        var histograms = new List<(int Column, Histogram Histogram)>();
+        for (var c = 0; c < columns.Names.Count; c++)
         {
-            summary.Add(outcome, source);
-            if (!outcome.Succeeded)
+            if (columns.Kinds[c] is ValueKind.Double or ValueKind.Int64 && results.FiniteRangeOf(columns.Names[c]) is { } range)
             {
-                continue;
-            }
-
-            if (summary.Number(outcome.Result) is { } number && double.IsFinite(number))
-            {
-                heatmap?.Add(outcome.Index, number);
-            }
-
-            for (var n = 0; n < numeric.Length; n++)
-            {
-                if (Finite(columns, outcome.Result, numeric[n]) is { } value)
-                {
-                    min[n] = Math.Min(min[n], value);
-                    max[n] = Math.Max(max[n], value);
-                }
+                histograms.Add((c, new Histogram(range.Min, range.Max)));
             }
         }
 
-        // One histogram per numeric field, the ranked one first; a second pass fills them with the bins fixed.
-        var histograms = numeric.Select((c, n) => (Column: c, Histogram: min[n] <= max[n] ? new Histogram(min[n], max[n]) : null))
-            .Where(h => h.Histogram is not null).OrderBy(h => h.Column == ranked ? 0 : 1).ToList();
-        if (histograms.Count > 0)
+        histograms = [.. histograms.OrderBy(h => h.Column == ranked ? 0 : 1)];
+        if (heatmap is not null || histograms.Count > 0)
         {
-            await foreach (var (outcome, _) in ReadAsync(store, job, plan, cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in results.ChunksAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var (column, histogram) in histograms)
+                foreach (var outcome in chunk.Outcomes)
                 {
-                    if (outcome.Succeeded && Finite(columns, outcome.Result, column) is { } value)
+                    if (!outcome.Succeeded)
                     {
-                        histogram!.Add(value);
+                        continue;
+                    }
+
+                    if (heatmap is not null && ranked >= 0 && Finite(columns, outcome.Result, ranked) is { } number)
+                    {
+                        heatmap.Add(outcome.Index, number);
+                    }
+
+                    foreach (var (column, histogram) in histograms)
+                    {
+                        if (Finite(columns, outcome.Result, column) is { } value)
+                        {
+                            histogram.Add(value);
+                        }
                     }
                 }
             }
@@ -77,12 +82,12 @@ public static class JobReportBuilder
 
         return new JobReport
         {
-            Job = job,
-            Space = Describe(plan.Space),
+            Job = results.Parts[0],
+            Space = Describe(results.Plan.Space),
             Goal = goal,
-            Summary = summary.ToSummary(),
+            Summary = summary,
             Histogram = histograms.FirstOrDefault(h => h.Column == ranked).Histogram,
-            Histograms = [.. histograms.Select(h => KeyValuePair.Create(columns.Names[h.Column], h.Histogram!))],
+            Histograms = [.. histograms.Select(h => KeyValuePair.Create(columns.Names[h.Column], h.Histogram))],
             Heatmap = heatmap,
             GeneratedAt = time.GetUtcNow(),
         };
@@ -98,16 +103,4 @@ public static class JobReportBuilder
         RangeSpace range => string.Create(CultureInfo.InvariantCulture, $"params {range.Count:N0}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"input rows {space.Count:N0} ({string.Join(", ", space.Names)})"),
     };
-
-    private static async IAsyncEnumerable<(ParameterOutcome Outcome, IParameterSource? Source)> ReadAsync(IJobStore store, JobInfo job, JobPlan plan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var chunk in store.ReadResultsAsync(job.JobId, cancellationToken).ConfigureAwait(false))
-        {
-            var source = plan.Space.Names.Count > 0 ? plan.Space.SourceFor(chunk.Start, chunk.Payload) : null;
-            foreach (var outcome in ResultCodec.Decode(chunk))
-            {
-                yield return (outcome, source);
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -6,23 +7,27 @@ namespace Ttg.Results;
 /// <summary>
 /// One JSON object per line with the same content as the CSV: <c>index</c>, parameter values, the result columns
 /// (omitted for failures) and, only for failures, <c>error</c> (one line) with its parts <c>errorType</c>,
-/// <c>errorMessage</c>, <c>attempts</c> and <c>stackTrace</c>. Non-finite doubles are written as strings.
+/// <c>errorMessage</c>, <c>attempts</c> and <c>stackTrace</c>. Non-finite doubles are written as strings. Lines are
+/// gathered in a batch in memory and written to the stream asynchronously; the stream stays the caller's.
 /// </summary>
 internal sealed class JsonlResultWriter : IResultRowWriter
 {
+    private const int BatchBytes = 1 << 16;
+
+    private readonly Stream _stream;
     private readonly ResultColumns _columns;
-    private readonly BufferedStream _buffer;
+    private readonly ArrayBufferWriter<byte> _batch = new(BatchBytes + 4096);
     private readonly Utf8JsonWriter _json;
     private JsonEncodedText[] _parameterNames = [];
     private JsonEncodedText[] _resultNames = [];
 
     public JsonlResultWriter(Stream stream, ResultColumns columns)
     {
+        _stream = stream;
         _columns = columns;
-        _buffer = new BufferedStream(stream, 1 << 16);
 
         // Lines are separate JSON documents; Reset between them restarts the writer's validation.
-        _json = new Utf8JsonWriter(_buffer);
+        _json = new Utf8JsonWriter(_batch);
     }
 
     public void WriteHeader(IReadOnlyList<string> parameterNames, IReadOnlyList<string> resultColumns)
@@ -68,25 +73,26 @@ internal sealed class JsonlResultWriter : IResultRowWriter
 
         _json.WriteEndObject();
         _json.Flush();
-        _buffer.WriteByte((byte)'\n');
+        _batch.GetSpan(1)[0] = (byte)'\n';
+        _batch.Advance(1);
     }
 
-    public bool IsBatchFull => false;
+    public bool IsBatchFull => _batch.WrittenCount >= BatchBytes;
 
-    public ValueTask FlushBatchAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    public async ValueTask FlushBatchAsync(CancellationToken cancellationToken)
     {
-        _json.Flush();
-        _buffer.Flush();
-        return ValueTask.CompletedTask;
+        // The JSON writer holds nothing between rows (flushed, and reset before the next), so the batch can restart.
+        await _stream.WriteAsync(_batch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _batch.ResetWrittenCount();
     }
 
-    public void Dispose()
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        _json.Dispose();
-        _buffer.Dispose();
+        await FlushBatchAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public void Dispose() => _json.Dispose();
 
     private void WriteValue(Value value)
     {

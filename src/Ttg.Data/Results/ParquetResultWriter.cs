@@ -8,7 +8,7 @@ namespace Ttg.Results;
 /// (string, null on success), then the failure's parts <c>errorType</c>, <c>errorMessage</c>, <c>attempts</c> (int64)
 /// and <c>stackTrace</c>; all but the index nullable. Rows are buffered up to <see cref="RowGroupSize"/> and
 /// written as one row group, so memory stays bounded whatever the job's size. Every column's type comes from
-/// the export's first pass over all rows (<see cref="ResultScan"/>), so a late value of another type is never lost.
+/// the export's first pass over all rows (<see cref="JobResults"/>), so a late value of another type is never lost.
 /// </summary>
 internal sealed class ParquetResultWriter(Stream stream, ResultColumns columns, IReadOnlyList<ValueKind> parameterKinds, int rowGroupSize = ParquetResultWriter.DefaultRowGroupSize) : IResultRowWriter
 {
