@@ -83,7 +83,8 @@ public sealed class AdminVerbsTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (await DoneAsync(backend) < 300)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the worker made no progress");
+            Assert.False(worker.HasExited, $"the worker left before the pause: {worker.Stdout} {worker.Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"the worker made no progress in a minute: {worker.Stdout} {worker.Stderr}");
             await Task.Delay(100);
         }
 
