@@ -16,6 +16,9 @@ public static class RedisBackend
 {
     private static readonly Version MinimumVersion = new(6, 2);
 
+    /// <summary>How long a server whose port accepts connections gets to finish the handshake before it counts as no Redis.</summary>
+    private static readonly TimeSpan ListeningServerPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Connects to the server in <see cref="RedisBackendOptions.Url"/> and returns the backend.
     /// <paramref name="timeProvider"/> (default: system) stamps job creation and finish times; lease expiry and
@@ -49,9 +52,11 @@ public static class RedisBackend
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ttg.Redis");
 
         ConnectionMultiplexer connection;
+        var refusedCredentials = false;
         try
         {
             connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken);
+            connection.ConnectionFailed += (_, failed) => refusedCredentials |= failed.FailureType == ConnectionFailureType.AuthenticationFailure;
         }
         catch (RedisException ex)
         {
@@ -65,6 +70,14 @@ public static class RedisBackend
             // A slow handshake (TLS on a busy host) may still finish after the connect call returned: give it two
             // more connect timeouts, then PING, which fails at once with the reason when there is no connection.
             await WaitForConnectionAsync(connection, connectTimeout * 2, cancellationToken);
+            if (!connection.IsConnected && !refusedCredentials && (await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false)).PortOpen)
+            {
+                // Something listens there: on an overloaded host the handshake may simply be late (a worker descheduled
+                // for seconds). Ending the worker now would make `ttg run` fail for a slow start, so wait longer first;
+                // an absent server (refused, no route) is still reported in about twice the connect timeout.
+                await WaitForConnectionAsync(connection, ListeningServerPatience, cancellationToken, () => refusedCredentials);
+            }
+
             await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             var server = connection.GetServers().FirstOrDefault(s => s.IsConnected);
             if (server is not null && server.Version < MinimumVersion)
@@ -104,11 +117,11 @@ public static class RedisBackend
     }
 
     // Real time, whatever clock stamps the jobs: this waits on the network.
-    private static async Task WaitForConnectionAsync(ConnectionMultiplexer connection, TimeSpan patience, CancellationToken cancellationToken)
+    private static async Task WaitForConnectionAsync(ConnectionMultiplexer connection, TimeSpan patience, CancellationToken cancellationToken, Func<bool>? givenUp = null)
     {
         var time = TimeProvider.System;
         var start = time.GetTimestamp();
-        while (!connection.IsConnected && time.GetElapsedTime(start) < patience)
+        while (!connection.IsConnected && time.GetElapsedTime(start) < patience && givenUp?.Invoke() != true)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
