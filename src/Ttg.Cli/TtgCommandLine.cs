@@ -89,7 +89,7 @@ public static class TtgCommandLine
     {
         _ when StoreFaults.Describe(exception, store) is { } fault => (fault, ExitCodes.BackendUnavailable),
         CliException cli => (cli.Message, cli.ExitCode),
-        JobSpecException spec => (spec.Message, ExitCodes.BadInput),
+        JobSpecException spec => (spec.Render(Options.CliSpecFields.Instance), ExitCodes.BadInput),
         BackendException backend => (backend.Message, ExitCodes.BackendUnavailable),
         FileNotFoundException missing => ($"File not found: {missing.FileName ?? missing.Message}; check the path.", ExitCodes.BadInput),
         UnauthorizedAccessException denied => ($"{denied.Message} Check the file's permissions or pick another path.", ExitCodes.BadInput),

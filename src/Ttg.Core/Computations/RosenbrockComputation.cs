@@ -10,7 +10,7 @@ internal static class RosenbrockComputation
         if (x < 0 || y < 0)
         {
             var got = context.ParameterNames.Count == 0 ? "none: the space is a plain range" : string.Join(", ", context.ParameterNames);
-            throw new ArgumentException($"rosenbrock needs parameters named x and y (got {got}); pass --grid \"x=-2:2:401,y=-1:3:401\".");
+            throw new ArgumentException($"rosenbrock needs parameters named x and y (got {got}); give the job grid axes x and y, such as x=-2:2:401,y=-1:3:401.");
         }
 
         var a = context.Arguments.GetDouble("a", 1);

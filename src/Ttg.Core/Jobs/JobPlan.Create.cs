@@ -1,5 +1,6 @@
 using Ttg.Programs;
 using Ttg.Spaces;
+using static System.FormattableString;
 
 namespace Ttg.Jobs;
 
@@ -23,7 +24,7 @@ public sealed partial class JobPlan
         var registered = registry is null ? string.Empty : $" (registered: {string.Join(", ", registry.Names)})";
         if (string.IsNullOrWhiteSpace(spec.Computation))
         {
-            throw new JobSpecException($"No computation given; name it first, as in `ttg submit square --params 100`, or set 'computation' in the spec file{registered}");
+            throw JobSpecException.About($"No computation given{registered}; set {SpecField.Computation}");
         }
 
         if (registry is not null && !registry.Contains(spec.Computation))
@@ -35,14 +36,14 @@ public sealed partial class JobPlan
         var space = CreateSpace(spec, inputs);
         if (space.Count == 0)
         {
-            throw new JobSpecException($"--input file '{spec.Input}' has no rows; add at least one row below the header");
+            throw JobSpecException.About($"{SpecField.Input} file '{spec.Input}' has no rows; add at least one row below the header");
         }
 
         foreach (var name in spec.Arguments.Keys)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace))
             {
-                throw new JobSpecException($"Argument name '{name}' is empty or contains whitespace; pass arguments as --arg name=value");
+                throw JobSpecException.About($"Argument name '{name}' is empty or contains whitespace; write each as {SpecField.Arguments.Set("name=value")}");
             }
         }
 
@@ -58,75 +59,77 @@ public sealed partial class JobPlan
 
     private static void CheckNumbers(JobSpec spec)
     {
-        var kinds = new List<string>();
+        var kinds = new List<SpecField>();
         if (spec.Params is not null)
         {
-            kinds.Add("--params");
+            kinds.Add(SpecField.Params);
         }
 
         if (spec.Grid is not null)
         {
-            kinds.Add("--grid");
+            kinds.Add(SpecField.Grid);
         }
 
         if (spec.Input is not null)
         {
-            kinds.Add("--input");
+            kinds.Add(SpecField.Input);
         }
 
         if (kinds.Count == 0)
         {
-            throw new JobSpecException("No parameter space given; pass one of --params N, --grid \"x=-2:2:401,y=-1:3:401\" or --input params.csv");
+            throw JobSpecException.About($"No parameter space given; pass one of {SpecField.Params.Set("N")}, {SpecField.Grid.Set("\"x=-2:2:401,y=-1:3:401\"")} or {SpecField.Input.Set("params.csv")}");
         }
 
         if (kinds.Count > 1)
         {
-            throw new JobSpecException($"Several parameter spaces given ({string.Join(" and ", kinds)}); pass only one of --params, --grid or --input");
+            throw kinds.Count == 2
+                ? JobSpecException.About($"Several parameter spaces given ({kinds[0]} and {kinds[1]}); pass only one of {SpecField.Params}, {SpecField.Grid} or {SpecField.Input}")
+                : JobSpecException.About($"Several parameter spaces given ({kinds[0]} and {kinds[1]} and {kinds[2]}); pass only one of {SpecField.Params}, {SpecField.Grid} or {SpecField.Input}");
         }
 
         if (spec.Sample is not null && spec.Grid is null)
         {
-            throw new JobSpecException("--sample draws points between the bounds of --grid axes, not from --params or --input; pass for example --grid \"x=-2:2,y=-1:3\" --sample sobol:1000");
+            throw JobSpecException.About($"{SpecField.Sample} draws points between the bounds of {SpecField.Grid} axes, not from {SpecField.Params} or {SpecField.Input}; pass for example {SpecField.Grid.Set("\"x=-2:2,y=-1:3\"")} {SpecField.Sample.Set("sobol:1000")}");
         }
 
         if (spec.Seed is not null && spec.Sample is null)
         {
-            throw new JobSpecException("--seed chooses the points of a --sample and nothing else; add --sample random:1000 (or lhs, sobol), or leave --seed out");
+            throw JobSpecException.About($"{SpecField.Seed} chooses the points of a {SpecField.Sample} and nothing else; add {SpecField.Sample.Set("random:1000")} (or lhs, sobol), or leave {SpecField.Seed} out");
         }
 
         if (spec.ChunkSize < JobSpec.AutoChunkSize)
         {
-            throw new JobSpecException($"--chunk-size must be at least 1 (got {spec.ChunkSize}); pass --chunk-size 100, or --chunk-size auto (the default) or leave it out");
+            throw JobSpecException.About($"{SpecField.ChunkSize} must be at least 1 (got {spec.ChunkSize}); pass {SpecField.ChunkSize.Set("100")}, or {SpecField.ChunkSize.Set("auto")} (the default) or leave it out");
         }
 
         if (spec.MaxAttempts < 1)
         {
-            throw new JobSpecException($"--max-attempts must be at least 1 (got {spec.MaxAttempts}); pass --max-attempts {JobSpec.DefaultMaxAttempts} or leave it out");
+            throw JobSpecException.About($"{SpecField.MaxAttempts} must be at least 1 (got {spec.MaxAttempts}); pass {SpecField.MaxAttempts.Set(Invariant($"{JobSpec.DefaultMaxAttempts}"))} or leave it out");
         }
 
         if (spec.Lease < TimeSpan.FromSeconds(1))
         {
-            throw new JobSpecException($"--lease must be at least 1s (got {spec.Lease.TotalSeconds}s); pass --lease {JobSpec.DefaultLease.TotalSeconds}s or leave it out");
+            throw JobSpecException.About($"{SpecField.Lease} must be at least 1s (got {spec.Lease.TotalSeconds}s); pass {SpecField.Lease.Set(Invariant($"{JobSpec.DefaultLease.TotalSeconds}s"))} or leave it out");
         }
 
         if (spec.Timeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromDays(1)))
         {
-            throw new JobSpecException($"--timeout must be between 0.001 and 86400 seconds (got {timeout.TotalSeconds}s); pass --timeout 60 for a minute per parameter, or leave it out for no limit");
+            throw JobSpecException.About($"{SpecField.Timeout} must be between 0.001 and 86400 seconds (got {timeout.TotalSeconds}s); pass {SpecField.Timeout.Set("60")} for a minute per parameter, or leave it out for no limit");
         }
 
         if (spec.AsyncConcurrency is < 1 or > 100_000)
         {
-            throw new JobSpecException($"--async-concurrency must be between 1 and 100000 (got {spec.AsyncConcurrency}); pass --async-concurrency {JobSpec.DefaultAsyncConcurrency} or leave it out");
+            throw JobSpecException.About($"{SpecField.AsyncConcurrency} must be between 1 and 100000 (got {spec.AsyncConcurrency}); pass {SpecField.AsyncConcurrency.Set(Invariant($"{JobSpec.DefaultAsyncConcurrency}"))} or leave it out");
         }
 
         if (spec.Deadline is { } deadline && (deadline < TimeSpan.FromSeconds(1) || deadline > TimeSpan.FromDays(366)))
         {
-            throw new JobSpecException($"--deadline must be between 1s and 366 days after submission (got {deadline.TotalSeconds}s); pass --deadline 2h, or leave it out");
+            throw JobSpecException.About($"{SpecField.Deadline} must be between 1s and 366 days after submission (got {deadline.TotalSeconds}s); pass {SpecField.Deadline.Set("2h")}, or leave it out");
         }
 
         if (spec.Params is < 1)
         {
-            throw new JobSpecException($"--params must be at least 1 (got {spec.Params}); pass --params 1000 for indices 0..999");
+            throw JobSpecException.About($"{SpecField.Params} must be at least 1 (got {spec.Params}); pass {SpecField.Params.Set("1000")} for indices 0..999");
         }
     }
 

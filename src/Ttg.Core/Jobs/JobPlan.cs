@@ -238,6 +238,6 @@ public sealed partial class JobPlan
         var chunks = chunkSize == JobSpec.AutoChunkSize ? ChunkSizing.Count(total) : (total / chunkSize) + (total % chunkSize == 0 ? 0 : 1);
         return chunks <= int.MaxValue
             ? (int)chunks
-            : throw new JobSpecException($"{total} parameters at --chunk-size {chunkSize} make {chunks} chunks, more than {int.MaxValue}; pass a larger --chunk-size");
+            : throw JobSpecException.About($"{total} parameters at {SpecField.ChunkSize.Set(chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture))} make {chunks} chunks, more than {int.MaxValue}; pass a larger {SpecField.ChunkSize}");
     }
 }

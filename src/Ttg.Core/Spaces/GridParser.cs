@@ -16,7 +16,7 @@ internal static class GridParser
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new JobSpecException($"--grid is empty; pass axes such as --grid \"{Example}\"");
+            throw JobSpecException.About($"{SpecField.Grid} is empty; pass axes such as {SpecField.Grid.Set($"\"{Example}\"")}");
         }
 
         var axes = new List<GridAxis>();
@@ -25,7 +25,7 @@ internal static class GridParser
             var axis = ParseAxis(part.Trim(), text);
             if (axes.Any(a => a.Name == axis.Name))
             {
-                throw new JobSpecException($"--grid names axis '{axis.Name}' twice; give each axis a unique name");
+                throw JobSpecException.About($"{SpecField.Grid} names axis '{axis.Name}' twice; give each axis a unique name");
             }
 
             axes.Add(axis);
@@ -51,7 +51,7 @@ internal static class GridParser
                     depth--;
                     if (depth < 0)
                     {
-                        throw new JobSpecException($"--grid '{text}' has a ']' without a matching '['; write lists as k=[1,2,5]");
+                        throw JobSpecException.About($"{SpecField.Grid} '{text}' has a ']' without a matching '['; write lists as k=[1,2,5]");
                     }
 
                     break;
@@ -64,7 +64,7 @@ internal static class GridParser
 
         if (depth != 0)
         {
-            throw new JobSpecException($"--grid '{text}' has a '[' without a closing ']'; write lists as k=[1,2,5]");
+            throw JobSpecException.About($"{SpecField.Grid} '{text}' has a '[' without a closing ']'; write lists as k=[1,2,5]");
         }
 
         parts.Add(text[begin..]);
@@ -88,19 +88,19 @@ internal static class GridParser
         var eq = part.IndexOf('=', StringComparison.Ordinal);
         if (part.Length == 0)
         {
-            throw new JobSpecException($"--grid '{text}' has an empty axis (two commas or a trailing comma); write axes as \"{Example}\"");
+            throw JobSpecException.About($"{SpecField.Grid} '{text}' has an empty axis (two commas or a trailing comma); write axes as \"{Example}\"");
         }
 
         if (eq < 0)
         {
-            throw new JobSpecException($"--grid axis '{part}' has no '='; write it as name=spec, for example \"{Example}\"");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{part}' has no '='; write it as name=spec, for example \"{Example}\"");
         }
 
         var name = part[..eq].Trim();
         var spec = part[(eq + 1)..].Trim();
         if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-'))
         {
-            throw new JobSpecException($"--grid axis name '{name}' is not valid; start with a letter and use letters, digits, '_' or '-'");
+            throw JobSpecException.About($"{SpecField.Grid} axis name '{name}' is not valid; start with a letter and use letters, digits, '_' or '-'");
         }
 
         return (name, spec);
@@ -119,20 +119,20 @@ internal static class GridParser
             return ParseIntegerRange(name, spec);
         }
 
-        throw new JobSpecException($"--grid axis '{name}={spec}' is not a:b:n, a..b or [list]; for a single value write {name}=[{spec}]");
+        throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' is not a:b:n, a..b or [list]; for a single value write {name}=[{spec}]");
     }
 
     private static GridAxis ParseList(string name, string spec)
     {
         if (!spec.EndsWith(']'))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has text after its list; write it as {name}=[1,2,5]");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has text after its list; write it as {name}=[1,2,5]");
         }
 
         var items = spec[1..^1].Split(',', StringSplitOptions.TrimEntries);
         if (items.Length == 1 && items[0].Length == 0)
         {
-            throw new JobSpecException($"--grid axis '{name}' has an empty list; list at least one value, for example {name}=[1,2,5]");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}' has an empty list; list at least one value, for example {name}=[1,2,5]");
         }
 
         var values = new Value[items.Length];
@@ -141,7 +141,7 @@ internal static class GridParser
             var item = items[i];
             if (item.Length == 0)
             {
-                throw new JobSpecException($"--grid axis '{name}={spec}' has an empty item; remove the extra comma");
+                throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has an empty item; remove the extra comma");
             }
 
             values[i] = item.Length >= 2 && (item[0] is '"' or '\'') && item[^1] == item[0]
@@ -158,29 +158,29 @@ internal static class GridParser
         var fix = $"write {name}=0..10 or {name}=0..100..5 (integers; for decimals use {name}=0:1:11)";
         if (parts.Length is not (2 or 3))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' is not an integer range; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' is not an integer range; {fix}");
         }
 
         if (!TryLong(parts[0], out var start) || !TryLong(parts[1], out var stop))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has a bound that is not an integer; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has a bound that is not an integer; {fix}");
         }
 
         long step = start <= stop ? 1 : -1;
         if (parts.Length == 3 && !TryLong(parts[2], out step))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has a step that is not an integer; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has a step that is not an integer; {fix}");
         }
 
         if (step == 0 || (stop > start && step < 0) || (stop < start && step > 0))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has step {step}, which never goes from {start} to {stop}; use a step with the direction of the range");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has step {step}, which never goes from {start} to {stop}; use a step with the direction of the range");
         }
 
         var count = (((Int128)stop - start) / step) + 1;
         if (count > long.MaxValue)
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has too many values; use a larger step");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has too many values; use a larger step");
         }
 
         return GridAxis.IntegerRange(name, start, step, (long)count);
@@ -193,27 +193,27 @@ internal static class GridParser
         var log = parts.Length == 4 && string.Equals(parts[3], "log", StringComparison.OrdinalIgnoreCase);
         if (parts.Length == 2 || (parts.Length == 3 && string.Equals(parts[2], "log", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' gives bounds but no point count; add one ({name}={parts[0]}:{parts[1]}:11), or sample between the bounds with --sample sobol:1000");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' gives bounds but no point count; add one ({name}={parts[0]}:{parts[1]}:11), or sample between the bounds with {SpecField.Sample.Set("sobol:1000")}");
         }
 
         if (parts.Length != 3 && !log)
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' needs exactly start:stop:points (or start:stop:points:log); {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' needs exactly start:stop:points (or start:stop:points:log); {fix}");
         }
 
         if (!TryDouble(parts[0], out var start) || !TryDouble(parts[1], out var stop))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has a bound that is not a finite number; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has a bound that is not a finite number; {fix}");
         }
 
         if (!TryLong(parts[2], out var points) || points < 1)
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has '{parts[2]}' points; the point count must be a whole number of at least 1; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has '{parts[2]}' points; the point count must be a whole number of at least 1; {fix}");
         }
 
         if (log && (start <= 0 || stop <= 0))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' is log-spaced but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:41:log");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' is log-spaced but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:41:log");
         }
 
         return log ? GridAxis.Logspace(name, start, stop, points) : GridAxis.Linspace(name, start, stop, points);

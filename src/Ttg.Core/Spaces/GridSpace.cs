@@ -29,7 +29,7 @@ public sealed class GridSpace : ParameterSpace, IParameterSource
             }
             catch (OverflowException)
             {
-                throw new Jobs.JobSpecException($"--grid '{text}' has more than {long.MaxValue} points; use fewer points per axis");
+                throw Jobs.JobSpecException.About($"{Jobs.SpecField.Grid} '{text}' has more than {long.MaxValue} points; use fewer points per axis");
             }
         }
 

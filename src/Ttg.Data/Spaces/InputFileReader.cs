@@ -21,7 +21,7 @@ public sealed class InputFileReader : IInputReader
     {
         if (!File.Exists(path))
         {
-            throw new JobSpecException($"--input file '{path}' does not exist; pass the path of a .csv or .jsonl file");
+            throw JobSpecException.About($"{SpecField.Input} file '{path}' does not exist; pass the path of a .csv or .jsonl file");
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
@@ -31,12 +31,12 @@ public sealed class InputFileReader : IInputReader
             {
                 ".csv" => ReadCsv(path),
                 ".jsonl" or ".ndjson" => ReadJsonl(path),
-                _ => throw new JobSpecException($"--input file '{path}' has extension '{extension}'; use a .csv file with a header row or a .jsonl file with one JSON object per line"),
+                _ => throw JobSpecException.About($"{SpecField.Input} file '{path}' has extension '{extension}'; use a .csv file with a header row or a .jsonl file with one JSON object per line"),
             };
         }
         catch (IOException ex)
         {
-            throw new JobSpecException($"--input file '{path}' cannot be read ({ex.Message}); check the path and its permissions", ex);
+            throw JobSpecException.About($"{SpecField.Input} file '{path}' cannot be read ({ex.Message}); check the path and its permissions", ex);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class InputFileReader : IInputReader
         {
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
             {
-                throw new JobSpecException($"--input file '{path}' is empty; its first line must be a header naming the columns");
+                throw JobSpecException.About($"{SpecField.Input} file '{path}' is empty; its first line must be a header naming the columns");
             }
 
             var columns = new List<string>();
@@ -58,7 +58,7 @@ public sealed class InputFileReader : IInputReader
                 var name = raw.Trim();
                 if (name.Length == 0 || columns.Contains(name))
                 {
-                    throw new JobSpecException($"--input file '{path}' has an empty or repeated column name '{name}' in its header; give each column a unique name");
+                    throw JobSpecException.About($"{SpecField.Input} file '{path}' has an empty or repeated column name '{name}' in its header; give each column a unique name");
                 }
 
                 columns.Add(name);
@@ -72,13 +72,13 @@ public sealed class InputFileReader : IInputReader
                 var fields = csv.Parser.Count;
                 if (fields > columns.Count)
                 {
-                    throw new JobSpecException($"--input file '{path}' line {line} has {fields} cells but the header names {columns.Count} columns; add a column name or remove the extra cells");
+                    throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} has {fields} cells but the header names {columns.Count} columns; add a column name or remove the extra cells");
                 }
 
                 if (fields < columns.Count)
                 {
                     // A short row would reach the computation as nulls and fail there, far from the file.
-                    throw new JobSpecException($"--input file '{path}' line {line} has {fields} cell{(fields == 1 ? "" : "s")} but the header names {columns.Count} columns: column '{columns[fields]}' is missing; fill in every column (an empty cell is written as two adjacent commas)");
+                    throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} has {fields} cell{(fields == 1 ? "" : "s")} but the header names {columns.Count} columns: column '{columns[fields]}' is missing; fill in every column (an empty cell is written as two adjacent commas)");
                 }
 
                 for (var i = 0; i < fields; i++)
@@ -93,7 +93,7 @@ public sealed class InputFileReader : IInputReader
         }
         catch (CsvHelperException ex)
         {
-            throw new JobSpecException($"--input file '{path}' is not valid CSV near line {ex.Context?.Parser?.Row}: {FirstLine(ex.Message)}; fix the file", ex);
+            throw JobSpecException.About($"{SpecField.Input} file '{path}' is not valid CSV near line {ex.Context?.Parser?.Row}: {FirstLine(ex.Message)}; fix the file", ex);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class InputFileReader : IInputReader
                 using var document = JsonDocument.Parse(text);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw new JobSpecException($"--input file '{path}' line {line} is not a JSON object; write one flat object per line, such as {{\"x\": 1, \"label\": \"a\"}}");
+                    throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} is not a JSON object; write one flat object per line, such as {{\"x\": 1, \"label\": \"a\"}}");
                 }
 
                 var first = columns.Count == 0;
@@ -132,7 +132,7 @@ public sealed class InputFileReader : IInputReader
                         // The first object names the columns; a later key would leave earlier rows without it.
                         if (!first)
                         {
-                            throw new JobSpecException($"--input file '{path}' line {line} has key '{property.Name}', which line {firstLine} lacks; give every line the same keys ({string.Join(", ", columns)})");
+                            throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} has key '{property.Name}', which line {firstLine} lacks; give every line the same keys ({string.Join(", ", columns)})");
                         }
 
                         ordinal = columns.Count;
@@ -164,12 +164,12 @@ public sealed class InputFileReader : IInputReader
                 var missing = present.IndexOf(false);
                 if (missing >= 0)
                 {
-                    throw new JobSpecException($"--input file '{path}' line {line} has no key '{columns[missing]}', which line {firstLine} has; give every line the same keys (write \"{columns[missing]}\": null for no value)");
+                    throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} has no key '{columns[missing]}', which line {firstLine} has; give every line the same keys (write \"{columns[missing]}\": null for no value)");
                 }
             }
             catch (JsonException ex)
             {
-                throw new JobSpecException($"--input file '{path}' line {line} is not valid JSON ({FirstLine(ex.Message)}); write one JSON object per line", ex);
+                throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} is not valid JSON ({FirstLine(ex.Message)}); write one JSON object per line", ex);
             }
 
             // The first object fixes the columns, so the builder starts with it.
@@ -188,7 +188,7 @@ public sealed class InputFileReader : IInputReader
         JsonValueKind.True => Value.FromBoolean(true),
         JsonValueKind.False => Value.FromBoolean(false),
         JsonValueKind.Null => Value.Null,
-        _ => throw new JobSpecException($"--input file '{path}' line {line} field '{name}' is a nested {element.ValueKind.ToString().ToLowerInvariant()}; parameters must be flat scalars (numbers, strings, booleans)"),
+        _ => throw JobSpecException.About($"{SpecField.Input} file '{path}' line {line} field '{name}' is a nested {element.ValueKind.ToString().ToLowerInvariant()}; parameters must be flat scalars (numbers, strings, booleans)"),
     };
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

@@ -139,7 +139,7 @@ public sealed class JobPlanTests
     {
         var error = Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "square", Params = 10, Timeout = TimeSpan.FromSeconds(seconds) }));
 
-        Assert.Contains("--timeout", error.Message);
+        Assert.StartsWith("timeout must be between 0.001 and 86400 seconds", error.Message);
     }
 
     [Fact]
@@ -201,21 +201,21 @@ public sealed class JobPlanTests
 
     public static TheoryData<JobSpec, string> BadSpecs() => new()
     {
-        { new JobSpec { Params = 10 }, "No computation given; name it first, as in `ttg submit square --params 100`, or set 'computation' in the spec file (registered: rosenbrock, simulate, spin, square)" },
+        { new JobSpec { Params = 10 }, "No computation given (registered: rosenbrock, simulate, spin, square); set computation" },
         { new JobSpec { Computation = "nope", Params = 10 }, "'nope' is not registered; pass one of: rosenbrock, simulate, spin, square" },
         { new JobSpec { Computation = "square" }, "No parameter space given" },
-        { new JobSpec { Computation = "square", Params = 10, Grid = "x=0..1" }, "--params and --grid" },
-        { new JobSpec { Computation = "square", Params = 10, ChunkSize = -1 }, "--chunk-size must be at least 1 (got -1); pass --chunk-size 100, or --chunk-size auto (the default) or leave it out" },
-        { new JobSpec { Computation = "square", Params = 10, MaxAttempts = 0 }, "--max-attempts must be at least 1 (got 0)" },
-        { new JobSpec { Computation = "square", Params = 10, Lease = TimeSpan.FromMilliseconds(500) }, "--lease must be at least 1s" },
-        { new JobSpec { Computation = "square", Params = 0 }, "--params must be at least 1 (got 0)" },
+        { new JobSpec { Computation = "square", Params = 10, Grid = "x=0..1" }, "Several parameter spaces given (params and grid); pass only one of params, grid or input" },
+        { new JobSpec { Computation = "square", Params = 10, ChunkSize = -1 }, "chunkSize must be at least 1 (got -1); pass chunkSize: 100, or chunkSize: auto (the default) or leave it out" },
+        { new JobSpec { Computation = "square", Params = 10, MaxAttempts = 0 }, "maxAttempts must be at least 1 (got 0); pass maxAttempts: 3" },
+        { new JobSpec { Computation = "square", Params = 10, Lease = TimeSpan.FromMilliseconds(500) }, "lease must be at least 1s (got 0.5s); pass lease: 5s" },
+        { new JobSpec { Computation = "square", Params = 0 }, "params must be at least 1 (got 0); pass params: 1000" },
         { new JobSpec { Computation = "square", Grid = "x=0:1" }, "bounds but no point count" },
         { new JobSpec { Computation = "rosenbrock", Params = 10 }, "rosenbrock needs parameters named x and y" },
         { new JobSpec { Computation = "rosenbrock", Grid = "x=0..1,z=0..1" }, "got x, z" },
         { new JobSpec { Computation = "simulate", Params = 10, Arguments = new Dictionary<string, string> { ["work-ms"] = "abc" } }, "'work-ms' is 'abc'" },
         { new JobSpec { Computation = "square", Params = 10, Arguments = new Dictionary<string, string> { ["fail-on"] = "1,x" } }, "'fail-on' has 'x'" },
         { new JobSpec { Computation = "square", Params = 10, Arguments = new Dictionary<string, string> { ["bad name"] = "1" } }, "Argument name 'bad name'" },
-        { new JobSpec { Computation = "square", Params = 10, ChunkSize = 1, Grid = null, Input = null, Name = null } with { Params = 5_000_000_000 }, "pass a larger --chunk-size" },
+        { new JobSpec { Computation = "square", Params = 10, ChunkSize = 1, Grid = null, Input = null, Name = null } with { Params = 5_000_000_000 }, "parameters at chunkSize: 1 make 5000000000 chunks, more than 2147483647; pass a larger chunkSize" },
     };
 
     [Fact]

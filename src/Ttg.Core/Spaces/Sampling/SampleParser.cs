@@ -9,19 +9,18 @@ namespace Ttg.Spaces.Sampling;
 /// </summary>
 internal static class SampleParser
 {
-    private const string Example = "--grid \"x=-2:2,y=-1:3\" --sample sobol:100000";
 
     public static SampledSpace Parse(string grid, string sample, long seed)
     {
         var (kind, count) = ParseSample(sample);
         if (seed < 0)
         {
-            throw new JobSpecException($"--seed must be at least 0 (got {seed}); pass --seed 7, or leave it out for seed 0");
+            throw JobSpecException.About($"{SpecField.Seed} must be at least 0 (got {seed}); pass {SpecField.Seed.Set("7")}, or leave it out for seed 0");
         }
 
         if (string.IsNullOrWhiteSpace(grid))
         {
-            throw new JobSpecException($"--sample needs the axes' bounds in --grid; pass for example {Example}");
+            throw JobSpecException.About($"{SpecField.Sample} needs the axes' bounds in {SpecField.Grid}; pass for example {SpecField.Grid.Set("\"x=-2:2,y=-1:3\"")} {SpecField.Sample.Set("sobol:100000")}");
         }
 
         var axes = new List<SampleAxis>();
@@ -30,7 +29,7 @@ internal static class SampleParser
             var (name, spec) = GridParser.SplitAxis(part.Trim(), grid);
             if (axes.Any(a => a.Name == name))
             {
-                throw new JobSpecException($"--grid names axis '{name}' twice; give each axis a unique name");
+                throw JobSpecException.About($"{SpecField.Grid} names axis '{name}' twice; give each axis a unique name");
             }
 
             axes.Add(!spec.StartsWith('[') && !spec.Contains("..", StringComparison.Ordinal) && spec.Contains(':', StringComparison.Ordinal)
@@ -40,7 +39,7 @@ internal static class SampleParser
 
         if (kind == SampleKind.Sobol && axes.Count > SobolSequence.MaxDimensions)
         {
-            throw new JobSpecException($"--sample sobol supports at most {SobolSequence.MaxDimensions} axes (got {axes.Count}); use --sample lhs:{count} or random:{count} for more");
+            throw JobSpecException.About($"{SpecField.Sample} sobol supports at most {SobolSequence.MaxDimensions} axes (got {axes.Count}); use {SpecField.Sample.Set(FormattableString.Invariant($"lhs:{count}"))} or random:{count} for more");
         }
 
         return new SampledSpace(axes, kind, count, seed, grid, sample);
@@ -48,11 +47,10 @@ internal static class SampleParser
 
     private static (SampleKind Kind, long Count) ParseSample(string sample)
     {
-        var fix = "pass --sample random:1000, lhs:1000 or sobol:1024";
         var colon = sample.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {
-            throw new JobSpecException($"--sample '{sample}' has no point count; {fix}");
+            throw JobSpecException.About($"{SpecField.Sample} '{sample}' has no point count; pass {SpecField.Sample.Set("random:1000")}, lhs:1000 or sobol:1024");
         }
 
         var kind = sample[..colon].Trim().ToLowerInvariant() switch
@@ -60,12 +58,12 @@ internal static class SampleParser
             "random" => SampleKind.Random,
             "lhs" => SampleKind.LatinHypercube,
             "sobol" => SampleKind.Sobol,
-            var other => throw new JobSpecException($"--sample kind '{other}' is not random, lhs or sobol; {fix}"),
+            var other => throw JobSpecException.About($"{SpecField.Sample} kind '{other}' is not random, lhs or sobol; pass {SpecField.Sample.Set("random:1000")}, lhs:1000 or sobol:1024"),
         };
         var countText = sample[(colon + 1)..].Trim().Replace("_", string.Empty, StringComparison.Ordinal);
         if (!long.TryParse(countText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) || count < 1 || count > SampledSpace.MaxCount)
         {
-            throw new JobSpecException($"--sample '{sample}' has point count '{sample[(colon + 1)..]}'; it must be a whole number from 1 to {SampledSpace.MaxCount}; {fix}");
+            throw JobSpecException.About($"{SpecField.Sample} '{sample}' has point count '{sample[(colon + 1)..]}'; it must be a whole number from 1 to {SampledSpace.MaxCount}; pass {SpecField.Sample.Set("random:1000")}, lhs:1000 or sobol:1024");
         }
 
         return (kind, count);
@@ -78,19 +76,19 @@ internal static class SampleParser
         var log = parts.Length == 3 && string.Equals(parts[2], "log", StringComparison.OrdinalIgnoreCase);
         if (parts.Length != 2 && !log)
         {
-            throw new JobSpecException(parts.Length is 3 or 4
-                ? $"--grid axis '{name}={spec}' has a point count, but a sample draws its own points; {fix}"
-                : $"--grid axis '{name}={spec}' is not a range of a sample; {fix}");
+            throw parts.Length is 3 or 4
+                ? JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has a point count, but a sample draws its own points; {fix}")
+                : JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' is not a range of a sample; {fix}");
         }
 
         if (!GridParser.TryDouble(parts[0], out var low) || !GridParser.TryDouble(parts[1], out var high))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' has a bound that is not a finite number; {fix}");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' has a bound that is not a finite number; {fix}");
         }
 
         if (log && (low <= 0 || high <= 0))
         {
-            throw new JobSpecException($"--grid axis '{name}={spec}' is log-uniform but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:log");
+            throw JobSpecException.About($"{SpecField.Grid} axis '{name}={spec}' is log-uniform but has a bound of 0 or less; both bounds must be positive, for example {name}=1e-5:1e-1:log");
         }
 
         return SampleAxis.Continuous(name, low, high, log);

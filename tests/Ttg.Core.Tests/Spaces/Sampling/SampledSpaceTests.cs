@@ -131,11 +131,11 @@ public sealed class SampledSpaceTests
     [Fact]
     public void Plan_RejectsASampleWithoutGrid_AndASeedWithoutSample_AndSuggestsSamplingForBoundsOnlyGrids()
     {
-        Assert.Contains("--sample draws points between the bounds of --grid axes",
+        Assert.Contains("sample draws points between the bounds of grid axes, not from params or input; pass for example grid: \"x=-2:2,y=-1:3\" sample: sobol:1000",
             Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Params = 10, Sample = "lhs:10" })).Message);
-        Assert.Contains("--seed chooses the points of a --sample",
+        Assert.Contains("seed chooses the points of a sample and nothing else; add sample: random:1000",
             Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Grid = "x=0:1:3", Seed = 4 })).Message);
-        Assert.Contains("or sample between the bounds with --sample",
+        Assert.Contains("or sample between the bounds with sample: sobol:1000",
             Assert.Throws<JobSpecException>(() => JobPlan.Create(new JobSpec { Computation = "c", Grid = "x=0:1" })).Message);
     }
 
