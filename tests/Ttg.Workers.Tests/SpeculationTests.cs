@@ -22,7 +22,10 @@ public sealed class SpeculationTests : IAsyncLifetime
         Assert.InRange(elapsed, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(13));
         Assert.Equal((100, 0), (progress.Succeeded, progress.Failed));
         Assert.Equal(100, (await _harness.OutcomesAsync(progress.Job.JobId)).Count);
-        Assert.Equal(new WorkQueue.JobSpeculation(Copies: 1, Won: 1, Wasted: 0, CopiedParameters: 10), progress.Speculation);
+        // Pending reaches 0 at about 8 s, when the slow node may be between two parameters: it may then hand back its
+        // last 3 before the copy is made, and the copy covers the 7 it kept.
+        Assert.Equal((1L, 1L, 0L), (progress.Speculation.Copies, progress.Speculation.Won, progress.Speculation.Wasted));
+        Assert.Contains(progress.Speculation.CopiedParameters, new long[] { 7, 10 });
         Assert.Equal(0, slow.ParametersSucceeded);
         Assert.Equal(100, progress.ParametersByWorker["fast"]);
     }
