@@ -170,6 +170,17 @@ public sealed class BadInputTests : IDisposable
         Assert.False(File.Exists(Store));
     }
 
+    [Fact]
+    public async Task ABlankWorkerId_IsRejected_InTermsOfTheFlag()
+    {
+        var result = await InProcessTtg.RunAsync("worker", "--worker-id", " ", "--exit-when-idle", "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--worker-id is empty; pass a value or leave it out.", result.Stderr);
+        Assert.DoesNotContain("WorkerOptions", result.Stderr);
+        AssertOneLine(result);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("0.05")]

@@ -83,12 +83,32 @@ internal sealed class WorkerFlags
         {
             options.Validate();
         }
-        catch (ArgumentException ex)
+        catch (InvalidWorkerOptionException ex)
         {
-            throw new CliException(ex.Message, ExitCodes.BadInput);
+            throw new CliException(InTermsOfFlags(ex), ExitCodes.BadInput);
         }
 
         return options;
+    }
+
+    /// <summary>The engine's complaint about a property, told as the flag that sets it and the value to pass.</summary>
+    private static string InTermsOfFlags(InvalidWorkerOptionException error)
+    {
+        var flag = error.Property switch
+        {
+            nameof(WorkerOptions.WorkerId) => "--worker-id",
+            nameof(WorkerOptions.Concurrency) => "--concurrency",
+            nameof(WorkerOptions.GracePeriod) => "--grace-period",
+            nameof(WorkerOptions.Liveness) => "--liveness",
+            nameof(WorkerOptions.ProgressEvery) => "--batch-size",
+            _ => null,
+        };
+        if (flag is null)
+        {
+            return error.Message;
+        }
+
+        return error.Suggested is { } value ? $"{flag} {error.Problem}; pass {flag} {value} or leave it out." : $"{flag} {error.Problem}; pass a value or leave it out.";
     }
 
     public string? JobFilter(ParseResult parse) => parse.GetValue(Job) ?? EnvironmentVariables.Get("TTG_JOB");

@@ -50,37 +50,38 @@ public sealed class WorkerOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Checks the options and names the first bad one.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="InvalidWorkerOptionException">An option is out of range; it names the property.</exception>
     public void Validate()
     {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (string.IsNullOrWhiteSpace(WorkerId))
         {
-            throw new ArgumentException("The worker id is empty; pass --worker-id NAME or leave it out.");
+            throw new InvalidWorkerOptionException(nameof(WorkerId), "is empty", null);
         }
 
         if (Concurrency < 1)
         {
-            throw new ArgumentException($"--concurrency must be at least 1 (got {Concurrency}); pass --concurrency {Environment.ProcessorCount} or leave it out.");
+            throw new InvalidWorkerOptionException(nameof(Concurrency), $"must be at least 1 (got {Concurrency})", Environment.ProcessorCount.ToString(invariant));
         }
 
         if (Prefetch is < 0)
         {
-            throw new ArgumentException($"The prefetch must be 0 or more (got {Prefetch}).");
+            throw new InvalidWorkerOptionException(nameof(Prefetch), $"must be 0 or more (got {Prefetch})", null);
         }
 
         if (GracePeriod < TimeSpan.Zero)
         {
-            throw new ArgumentException($"--grace-period must be 0 or more seconds (got {GracePeriod.TotalSeconds}).");
+            throw new InvalidWorkerOptionException(nameof(GracePeriod), $"must be 0 or more seconds (got {GracePeriod.TotalSeconds.ToString(invariant)})", "25");
         }
 
         if (Liveness < TimeSpan.Zero || (Liveness > TimeSpan.Zero && Liveness < MinLiveness))
         {
-            throw new ArgumentException($"--liveness must be 0 (leases alone) or at least {MinLiveness.TotalSeconds} seconds (got {Liveness.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}); pass --liveness 2 or leave it out.");
+            throw new InvalidWorkerOptionException(nameof(Liveness), $"must be 0 (leases alone) or at least {MinLiveness.TotalSeconds.ToString(invariant)} seconds (got {Liveness.TotalSeconds.ToString(invariant)})", "2");
         }
 
         if (ProgressEvery < 1)
         {
-            throw new ArgumentException($"--batch-size must be at least 1 (got {ProgressEvery}); pass --batch-size 500 or leave it out.");
+            throw new InvalidWorkerOptionException(nameof(ProgressEvery), $"must be at least 1 (got {ProgressEvery})", "500");
         }
     }
 }
