@@ -171,6 +171,17 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task BothCommandAndServe_AreRejected_NamingTheFlags()
+    {
+        var result = await InProcessTtg.RunAsync("submit", "--command", "python3 a.py", "--serve", "python3 b.py", "--params", "10", "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Both --command and --serve given; pass one: --command runs a process per parameter", result.Stderr);
+        AssertOneLine(result);
+        Assert.False(File.Exists(Store));
+    }
+
+    [Fact]
     public async Task ABlankWorkerId_IsRejected_InTermsOfTheFlag()
     {
         var result = await InProcessTtg.RunAsync("worker", "--worker-id", " ", "--exit-when-idle", "--store", Store);

@@ -24,6 +24,8 @@ internal sealed class CliSpecFields : ISpecFieldNames
         [SpecField.AsyncConcurrency.Name] = "--async-concurrency",
         [SpecField.Deadline.Name] = "--deadline",
         [SpecField.Arguments.Name] = "--arg",
+        [SpecField.Command.Name] = "--command",
+        [SpecField.Serve.Name] = "--serve",
     };
 
     public string NameOf(SpecField field) => field == SpecField.Computation

@@ -44,6 +44,12 @@ public sealed record SpecField(string Name)
     /// <summary>When the job should be done.</summary>
     public static readonly SpecField Deadline = new("deadline");
 
+    /// <summary>A shell command run once per parameter.</summary>
+    public static readonly SpecField Command = new("command");
+
+    /// <summary>A long-lived program per compute slot.</summary>
+    public static readonly SpecField Serve = new("serve");
+
     /// <summary>The computation's named arguments.</summary>
     public static readonly SpecField Arguments = new("arguments");
 

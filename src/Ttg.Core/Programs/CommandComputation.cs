@@ -30,7 +30,7 @@ internal sealed class CommandComputation
         var line = context.Arguments.Get(ProgramComputations.CommandName);
         if (string.IsNullOrWhiteSpace(line))
         {
-            throw new ArgumentException("The command computation needs a command line; pass --command 'python3 sim.py --x {x}'");
+            throw new ArgumentException("The command computation needs a command line in its 'command' argument (the spec's command field, such as 'python3 sim.py --x {x}')");
         }
 
         return new CommandComputation(line, context.ParameterNames).ComputeAsync;
@@ -81,7 +81,7 @@ internal sealed class CommandComputation
     {
         if (ProgramProcess.IsMissingProgram(exitCode))
         {
-            throw new WorkerFaultException($"--command '{ProgramResult.Shorten(_line)}' cannot run on this worker (sh exit {exitCode}: {stderr}); install the program here or run the worker where it exists");
+            throw new WorkerFaultException($"the command '{ProgramResult.Shorten(_line)}' cannot run on this worker (sh exit {exitCode}: {stderr}); install the program here or run the worker where it exists");
         }
 
         if (exitCode != 0)

@@ -35,7 +35,7 @@ internal sealed partial class CommandTemplate
             if (ordinal == int.MinValue)
             {
                 var known = string.Join(", ", names.Select(n => "{" + n + "}").Append("{index}"));
-                throw new ArgumentException($"--command has placeholder {{{name}}}, which is not a parameter of this job; use one of {known}");
+                throw new ArgumentException($"The command has placeholder {{{name}}}, which is not a parameter of this job; use one of {known}");
             }
 
             holes.Add((match.Index, match.Length, ordinal));

@@ -24,12 +24,12 @@ public static class ProgramComputations
         ArgumentNullException.ThrowIfNull(registry);
         if (!registry.Contains(CommandName))
         {
-            registry.AddConfigured(CommandName, CommandComputation.Create, "Runs the job's --command once per parameter; its last stdout line is the result.");
+            registry.AddConfigured(CommandName, CommandComputation.Create, "Runs the job's command once per parameter; its last stdout line is the result.");
         }
 
         if (!registry.Contains(ServeName))
         {
-            registry.AddConfigured(ServeName, ServeComputation.Create, "Sends parameters to the job's --serve program (one per compute slot) over JSON lines.");
+            registry.AddConfigured(ServeName, ServeComputation.Create, "Sends parameters to the job's serve program (one per compute slot) over JSON lines.");
         }
 
         return registry;
@@ -44,10 +44,10 @@ public static class ProgramComputations
     {
         if (spec.Command is not null && spec.Serve is not null)
         {
-            throw new JobSpecException("Both --command and --serve given; pass one: --command runs a process per parameter, --serve one program per compute slot");
+            throw JobSpecException.About($"Both {SpecField.Command} and {SpecField.Serve} given; pass one: {SpecField.Command} runs a process per parameter, {SpecField.Serve} one program per compute slot");
         }
 
-        var (flag, line, name) = spec.Command is not null ? ("--command", spec.Command, CommandName) : ("--serve", spec.Serve, ServeName);
+        var (field, line, name) = spec.Command is not null ? (SpecField.Command, spec.Command, CommandName) : (SpecField.Serve, spec.Serve, ServeName);
         if (line is null)
         {
             return spec;
@@ -55,12 +55,12 @@ public static class ProgramComputations
 
         if (string.IsNullOrWhiteSpace(line))
         {
-            throw new JobSpecException($"{flag} is empty; pass the program to run, for example {flag} 'python3 model.py'");
+            throw JobSpecException.About($"{field} is empty; pass the program to run, for example {field.Set("'python3 model.py'")}");
         }
 
         if (!string.IsNullOrWhiteSpace(spec.Computation) && spec.Computation != name)
         {
-            throw new JobSpecException($"Computation '{spec.Computation}' and {flag} both given; pass either a registered computation or {flag}, not both");
+            throw JobSpecException.About($"Computation '{spec.Computation}' and {field} both given; pass either a registered computation or {field}, not both");
         }
 
         return spec with { Computation = name };

@@ -32,7 +32,7 @@ internal sealed class ServeComputation
         var line = context.Arguments.Get(ProgramComputations.ServeName);
         if (string.IsNullOrWhiteSpace(line))
         {
-            throw new ArgumentException("The serve computation needs a program; pass --serve 'python3 model.py'");
+            throw new ArgumentException("The serve computation needs a program in its 'serve' argument (the spec's serve field, such as 'python3 model.py')");
         }
 
         var seconds = context.Arguments.GetDouble(TimeLimitArgument, 0);

@@ -81,7 +81,7 @@ internal sealed partial class ServeServer
             }
             else if (message.Invalid is { } invalid)
             {
-                answer.TrySetException(new ProgramFailedException($"parameter {index}: the --serve program's answer {invalid}"));
+                answer.TrySetException(new ProgramFailedException($"parameter {index}: the serve program's answer {invalid}"));
             }
             else
             {

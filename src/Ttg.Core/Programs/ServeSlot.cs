@@ -40,12 +40,12 @@ internal sealed class ServeSlot(string line, TimeSpan? timeLimit)
                 {
                     if (died.ExitCode is { } code && ProgramProcess.IsMissingProgram(code))
                     {
-                        throw new WorkerFaultException($"--serve '{ProgramResult.Shorten(line)}' cannot run on this worker (sh exit {code}: {died.Reason}); install the program here or run the worker where it exists");
+                        throw new WorkerFaultException($"the serve program '{ProgramResult.Shorten(line)}' cannot run on this worker (sh exit {code}: {died.Reason}); install the program here or run the worker where it exists");
                     }
 
                     if (suspect)
                     {
-                        throw new ProgramFailedException($"parameter {parameter.Index}: the --serve program {died.Reason} (while computing this parameter alone, after a restart)", died);
+                        throw new ProgramFailedException($"parameter {parameter.Index}: the serve program {died.Reason} (while computing this parameter alone, after a restart)", died);
                     }
 
                     suspect = true;
