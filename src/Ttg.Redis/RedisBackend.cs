@@ -63,6 +63,8 @@ public static class RedisBackend
             throw Unreachable(endPoint, ex.Message, ex);
         }
 
+        // The TCP probe of a failed connect, taken once: the failure path below reuses it rather than probe again.
+        (string Reason, bool PortOpen)? diagnosis = null;
         try
         {
             // With AbortOnConnectFail off the multiplexer returns unconnected instead of throwing; a PING tells
@@ -70,7 +72,12 @@ public static class RedisBackend
             // A slow handshake (TLS on a busy host) may still finish after the connect call returned: give it two
             // more connect timeouts, then PING, which fails at once with the reason when there is no connection.
             await WaitForConnectionAsync(connection, connectTimeout * 2, cancellationToken);
-            if (!connection.IsConnected && !refusedCredentials && (await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false)).PortOpen)
+            if (!connection.IsConnected && !refusedCredentials)
+            {
+                diagnosis = await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false);
+            }
+
+            if (diagnosis is { PortOpen: true })
             {
                 // Something listens there: on an overloaded host the handshake may simply be late (a worker descheduled
                 // for seconds). Ending the worker now would make `ttg run` fail for a slow start, so wait longer first;
@@ -98,7 +105,7 @@ public static class RedisBackend
 
             if (ex is RedisConnectionException or TimeoutException)
             {
-                var (reason, portOpen) = await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false);
+                var (reason, portOpen) = diagnosis ?? await UnreachableReason.DiagnoseAsync(config.EndPoints[0], connectTimeout).ConfigureAwait(false);
                 if (portOpen && config.Ssl && options.TrustedCaFile is null)
                 {
                     throw new BackendException($"cannot reach Redis at {endPoint}: the TLS or password check failed; check the password, and if the server's certificate comes from a private CA set TTG_REDIS_CA to that CA's PEM file", ex);

@@ -32,9 +32,7 @@ public sealed class TimeLimitWatchdogTests : IAsyncLifetime
         using var holder = _harness.NewWorker(hangs, jobId, "holder", concurrency: 1);
         using var copier = _harness.NewWorker(hangs, jobId, "copier", concurrency: 1);
 
-        var holding = holder.RunAsync(CancellationToken.None);
-        await _harness.DriveUntilAsync(() => holder.Context.Book.Held.Any(c => c.Started), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
-        var copying = copier.RunAsync(CancellationToken.None);
+        var (holding, copying) = await StartHolderFirstAsync(holder, copier, c => c.Started);
         await _harness.DriveUntilAsync(() => copier.Context.Book.Held.Any(c => c.IsCopy), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(20));
         await _harness.DriveAsync(Task.WhenAll(holding, copying), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(2));
 
@@ -63,9 +61,7 @@ public sealed class TimeLimitWatchdogTests : IAsyncLifetime
         using var holder = _harness.NewWorker(slow, jobId, "holder", concurrency: 1);
         using var copier = _harness.NewWorker(hangsHere, jobId, "copier", concurrency: 1);
 
-        var holding = holder.RunAsync(CancellationToken.None);
-        await _harness.DriveUntilAsync(() => holder.Context.Book.Held.Any(c => c.Started), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
-        var copying = copier.RunAsync(CancellationToken.None);
+        var (holding, copying) = await StartHolderFirstAsync(holder, copier, c => c.Started);
         await _harness.DriveAsync(copying, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
 
         Assert.Equal((jobId, 3L), copier.HungParameter);
@@ -91,9 +87,7 @@ public sealed class TimeLimitWatchdogTests : IAsyncLifetime
         using var holder = _harness.NewWorker(hangs, jobId, "holder", concurrency: 1);
         using var idle = _harness.NewWorker(hangs, jobId, "idle", concurrency: 1);
 
-        var holding = holder.RunAsync(CancellationToken.None);
-        await _harness.DriveUntilAsync(() => holder.Context.Book.Held.Any(c => c.Started && c.Lease.Start == 0), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
-        var idling = idle.RunAsync(CancellationToken.None);
+        var (holding, idling) = await StartHolderFirstAsync(holder, idle, c => c.Started && c.Lease.Start == 0);
         await _harness.DriveAsync(holding, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
 
         Assert.Equal((jobId, 0L), holder.HungParameter);
@@ -104,6 +98,14 @@ public sealed class TimeLimitWatchdogTests : IAsyncLifetime
         // The retry then hangs the other worker, as it must: the parameter's own attempts decide, one worker at a time.
         await _harness.DriveAsync(idling, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
         Assert.Equal((jobId, 0L), idle.HungParameter);
+    }
+
+    /// <summary>Starts <paramref name="holder"/>, waits until it holds a chunk that <paramref name="holds"/>, then starts <paramref name="other"/>.</summary>
+    private async Task<(Task<WorkerReport> Holder, Task<WorkerReport> Other)> StartHolderFirstAsync(Worker holder, Worker other, Func<InFlightChunk, bool> holds)
+    {
+        var holding = holder.RunAsync(CancellationToken.None);
+        await _harness.DriveUntilAsync(() => holder.Context.Book.Held.Any(holds), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+        return (holding, other.RunAsync(CancellationToken.None));
     }
 
     private static JobSpec Spec(int chunkSize, TimeSpan timeout) =>

@@ -58,7 +58,7 @@ internal static class RunCommand
             }
 
             var perWorker = parse.GetValue(concurrency) ?? Math.Max(1, Environment.ProcessorCount / workerCount);
-            WorkerFlags.CheckInheritedEnvironment();
+            new WorkerFlags().CheckInheritedEnvironment();
             var resumeId = parse.GetValue(resume);
             if (resumeId is not null && parse.GetValue(jobId) is not null)
             {

@@ -48,14 +48,14 @@ internal sealed class WorkerFlags
     /// than every worker failing.
     /// </summary>
     /// <exception cref="CliException">A variable is not a number or out of its range.</exception>
-    public static void CheckInheritedEnvironment()
+    public void CheckInheritedEnvironment()
     {
         _ = Build(concurrency: 1, exitWhenIdle: true, batchSize: null, gracePeriod: null, liveness: null, workerId: null);
         _ = EnvironmentVariables.GetInt64("TTG_HEALTH_PORT");
         _ = EnvironmentVariables.GetInt64("TTG_METRICS_PORT");
     }
 
-    private static WorkerOptions Build(int? concurrency, bool exitWhenIdle, int? batchSize, double? gracePeriod, double? liveness, string? workerId)
+    private WorkerOptions Build(int? concurrency, bool exitWhenIdle, int? batchSize, double? gracePeriod, double? liveness, string? workerId)
     {
         var options = new WorkerOptions
         {
@@ -92,15 +92,15 @@ internal sealed class WorkerFlags
     }
 
     /// <summary>The engine's complaint about a property, told as the flag that sets it and the value to pass.</summary>
-    private static string InTermsOfFlags(InvalidWorkerOptionException error)
+    private string InTermsOfFlags(InvalidWorkerOptionException error)
     {
         var flag = error.Property switch
         {
-            nameof(WorkerOptions.WorkerId) => "--worker-id",
-            nameof(WorkerOptions.Concurrency) => "--concurrency",
-            nameof(WorkerOptions.GracePeriod) => "--grace-period",
-            nameof(WorkerOptions.Liveness) => "--liveness",
-            nameof(WorkerOptions.ProgressEvery) => "--batch-size",
+            nameof(WorkerOptions.WorkerId) => WorkerId.Name,
+            nameof(WorkerOptions.Concurrency) => Concurrency.Name,
+            nameof(WorkerOptions.GracePeriod) => GracePeriod.Name,
+            nameof(WorkerOptions.Liveness) => Liveness.Name,
+            nameof(WorkerOptions.ProgressEvery) => BatchSize.Name,
             _ => null,
         };
         if (flag is null)
