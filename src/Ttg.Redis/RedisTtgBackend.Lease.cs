@@ -36,7 +36,7 @@ internal sealed partial class RedisTtgBackend
                 continue;
             }
 
-            for (var r = 1; r + 5 < result.Length; r += 6)
+            for (var r = 1; r + 6 < result.Length; r += 7)
             {
                 var payload = (byte[]?)result[r + 5];
                 leases.Add(new ChunkLease
@@ -47,6 +47,7 @@ internal sealed partial class RedisTtgBackend
                     Count = (int)result[r + 2],
                     Attempt = (int)result[r + 3],
                     Token = (string)result[r + 4]!,
+                    StartedAtLease = (int)result[r + 6] == 1,
                     WorkerId = request.WorkerId,
                     Payload = payload is { Length: > 0 } ? payload : default,
                 });

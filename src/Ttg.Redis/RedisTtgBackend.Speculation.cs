@@ -28,6 +28,7 @@ internal sealed partial class RedisTtgBackend
             Start = (long)result[1],
             Count = (int)result[2],
             Attempt = (int)result[3],
+            StartedAtLease = true, // a copy is computed at once, and its loss never costs the chunk an attempt
             Token = (string)result[4]!,
             WorkerId = request.WorkerId,
             Payload = payload is { Length: > 0 } ? payload : default,

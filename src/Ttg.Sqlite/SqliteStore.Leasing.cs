@@ -65,11 +65,11 @@ internal sealed partial class SqliteStore
     {
         // Expired and freed leases first (state 1, due passed), then the pending backlog: a dead worker's chunks
         // are taken over in the next lease, not after every never-leased chunk. Each is one short index range.
-        var candidates = new List<(long Id, long Start, int Count, int State, byte[]? Payload)>();
+        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, bool Started, byte[]? Payload)>();
         foreach (var state in (ReadOnlySpan<int>)[StateLeased, StatePending])
         {
             var select = Command($"""
-                SELECT c.id, c.start, c.count, c.state, p.data
+                SELECT c.id, c.start, c.count, c.state, c.attempts, c.started, p.data
                 FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
                 WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.state = $state AND c.due_ms <= $now
                 ORDER BY c.due_ms LIMIT $limit;
@@ -81,7 +81,7 @@ internal sealed partial class SqliteStore
             while (reader.Read())
             {
                 candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
+                    reader.GetInt32(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6)));
             }
 
             if (leases.Count + candidates.Count >= request.MaxChunks)
@@ -95,36 +95,44 @@ internal sealed partial class SqliteStore
             return;
         }
 
+        // Taking over a lease its holder never started gives that attempt back before counting this one. Only a
+        // first attempt may start at lease (see LeaseRequest.StartNow); the rest start when their holder marks them.
+        var startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : int.MaxValue;
+        var plan = new List<(long Id, int Attempt, bool Started)>(candidates.Count);
+        foreach (var chunk in candidates)
+        {
+            var attempt = chunk.Attempts + (chunk.State == StateLeased && !chunk.Started ? 0 : 1);
+            var started = plan.Count < startNow && (request.StartNow is null || attempt == 1);
+            plan.Add((chunk.Id, attempt, started));
+        }
+
         // One statement takes the whole batch; SQLite draws each lease's token, so a takeover always changes it.
-        // Taking over a lease its holder never started gives that attempt back before counting this one.
         var take = Command($"""
             UPDATE chunks SET state = {StateLeased}, worker_id = $worker, token = random(), due_ms = $due,
-                attempts = attempts + CASE WHEN state = {StateLeased} AND started = 0 THEN 0 ELSE 1 END,
-                started = id NOT IN (SELECT value FROM json_each($queued)),
-                started_ms = CASE WHEN id IN (SELECT value FROM json_each($queued)) THEN 0 ELSE $now END,
+                attempts = plan.attempt, started = plan.started,
+                started_ms = CASE WHEN plan.started THEN $now ELSE 0 END,
                 copy_token = NULL, copy_worker = NULL
-            WHERE id IN (SELECT value FROM json_each($ids))
-            RETURNING id, attempts, token;
+            FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS attempt, json_extract(value, '$[2]') AS started FROM json_each($plan)) AS plan
+            WHERE chunks.id = plan.id
+            RETURNING chunks.id, chunks.token;
             """);
-        var startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : int.MaxValue;
         Bind(take, "$worker", request.WorkerId);
         Bind(take, "$due", now + leaseMs);
         Bind(take, "$now", now);
-        Bind(take, "$ids", "[" + string.Join(',', candidates.Select(c => c.Id)) + "]");
-        Bind(take, "$queued", "[" + string.Join(',', candidates.Skip(startNow).Select(c => c.Id)) + "]");
-        var taken = new Dictionary<long, (int Attempts, long Token)>(candidates.Count);
+        Bind(take, "$plan", "[" + string.Join(',', plan.Select(p => FormattableString.Invariant($"[{p.Id},{p.Attempt},{(p.Started ? 1 : 0)}]"))) + "]");
+        var tokens = new Dictionary<long, long>(candidates.Count);
         using (var reader = take.ExecuteReader())
         {
             while (reader.Read())
             {
-                taken[reader.GetInt64(0)] = (reader.GetInt32(1), reader.GetInt64(2));
+                tokens[reader.GetInt64(0)] = reader.GetInt64(1);
             }
         }
 
         var reclaimed = 0;
-        foreach (var chunk in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var (attempt, token) = taken[chunk.Id];
+            var chunk = candidates[i];
             reclaimed += chunk.State == StateLeased ? 1 : 0;
             leases.Add(new ChunkLease
             {
@@ -132,9 +140,10 @@ internal sealed partial class SqliteStore
                 ChunkId = chunk.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Start = chunk.Start,
                 Count = chunk.Count,
-                Attempt = attempt,
+                Attempt = plan[i].Attempt,
+                StartedAtLease = plan[i].Started,
                 WorkerId = request.WorkerId,
-                Token = FormatToken(token),
+                Token = FormatToken(tokens[chunk.Id]),
                 Payload = chunk.Payload ?? ReadOnlyMemory<byte>.Empty,
             });
         }

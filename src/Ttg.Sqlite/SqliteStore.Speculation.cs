@@ -64,6 +64,7 @@ internal sealed partial class SqliteStore
             Start = start,
             Count = count,
             Attempt = attempts,
+            StartedAtLease = true, // a copy is computed at once, and its loss never costs the chunk an attempt
             WorkerId = request.WorkerId,
             Token = FormatToken(token),
             Payload = payload ?? ReadOnlyMemory<byte>.Empty,

@@ -104,8 +104,32 @@ public abstract partial class WorkQueueConformance
         await Backend.ReleaseWorkerAsync(Worker("mixed"));
         var again = (await LeaseAsync(Worker("next"))).ToDictionary(l => l.ChunkId + "@" + l.JobId, l => l.Attempt);
 
+        Assert.Equal([true, true, true, false], mixed.Select(l => l.StartedAtLease));
         Assert.Equal([2, 2, 2, 1], mixed.Select(l => again[l.ChunkId + "@" + l.JobId]));
         Assert.Equal(4, (await ProgressAsync(first.JobId)).ReclaimedChunks + (await ProgressAsync(second.JobId)).ReclaimedChunks);
+    }
+
+    [Fact]
+    public async Task ChunkPastItsFirstAttempt_NeverStartsAtLease_SoAHolderKilledBeforeStartingItSpendsNothing()
+    {
+        await SubmitAsync(Chunks(1), maxAttempts: 2);
+        var first = Assert.Single(await LeaseQueuedAsync(Worker("died-computing"), max: 1, startNow: 1));
+        Assert.True(first.StartedAtLease);
+        await Backend.ReleaseWorkerAsync(Worker("died-computing"));
+
+        // Every later holder is killed right after its lease, before computing: none of them is charged.
+        for (var death = 0; death < 4; death++)
+        {
+            var takeover = Assert.Single(await LeaseQueuedAsync(Worker($"killed{death}"), max: 1, startNow: 1));
+            Assert.Equal((2, false), (takeover.Attempt, takeover.StartedAtLease));
+            Assert.Single(await Backend.ReleaseWorkerAsync(Worker($"killed{death}")));
+        }
+
+        // Marked when computing begins, it is charged as before.
+        var computing = Assert.Single(await LeaseQueuedAsync(Worker("computing"), max: 1, startNow: 1));
+        await Backend.MarkStartedAsync([computing]);
+        await Backend.ReleaseWorkerAsync(Worker("computing"));
+        Assert.Equal(3, Assert.Single(await LeaseAsync(Worker("next"))).Attempt);
     }
 
     private Task<IReadOnlyList<ChunkLease>> LeaseQueuedAsync(string worker, int max, int startNow) =>

@@ -92,4 +92,34 @@ public sealed class ChunkRunnerTests : IAsyncLifetime
         Assert.Equal(17, failed.Index);
         Assert.Contains("bad input 17", failed.Failure!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChunkAnEarlierHolderDiedComputing_IsMarkedStartedBeforeItsComputingBegins()
+    {
+        int? attemptAfterThisWorkersDeath = null;
+        var registry = new ComputationRegistry();
+        registry.Add("probe", async (p, ct) =>
+        {
+            if (attemptAfterThisWorkersDeath is null)
+            {
+                // This worker "dies" while computing: had computing begun unrecorded, the next lease would be attempt 2.
+                await _harness.Store.ReleaseWorkerAsync("w1", ct);
+                var next = Assert.Single(await _harness.Store.LeaseAsync(new WorkQueue.LeaseRequest("probe", 1, ["probe"]), ct));
+                attemptAfterThisWorkersDeath = next.Attempt;
+                await _harness.Store.ReleaseAsync([next], ct);
+            }
+
+            return (Result)p.Index;
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "probe", Params = 1, ChunkSize = 1, MaxAttempts = 5 });
+        var died = Assert.Single(await _harness.Store.LeaseAsync(new WorkQueue.LeaseRequest("died", 1, ["probe"]) { StartNow = 1 }));
+        await _harness.Store.ReleaseWorkerAsync("died");
+
+        using var worker = _harness.NewWorker(registry, jobId, "w1");
+        await _harness.DriveAsync(worker.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(50));
+
+        Assert.True(died.StartedAtLease);
+        Assert.Equal(3, attemptAfterThisWorkersDeath);
+        Assert.True(Assert.Single((await _harness.OutcomesAsync(jobId)).Values).Succeeded);
+    }
 }

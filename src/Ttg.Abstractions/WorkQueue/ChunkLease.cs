@@ -22,6 +22,13 @@ public sealed record ChunkLease
     /// </summary>
     public required int Attempt { get; init; }
 
+    /// <summary>
+    /// Whether the store counts this lease as started (being computed) from the moment it was leased: its loss
+    /// spends the attempt. When false the lease is queued until <see cref="IWorkQueue.MarkStartedAsync"/>; see
+    /// <see cref="LeaseRequest.StartNow"/> for which leases start at once.
+    /// </summary>
+    public bool StartedAtLease { get; init; }
+
     /// <summary>The worker holding the lease.</summary>
     public required string WorkerId { get; init; }
 

@@ -1,5 +1,6 @@
 -- ARGV: worker, max, liveness ms (0: no session), start now (how many of the returned leases count as started;
--- -1: all; the rest are queued). Returns {status, then chunkId, start, count, attempt, token, payload per lease};
+-- -1: all; the rest are queued; only a first attempt starts at lease, later ones wait for mark_started).
+-- Returns {status, then chunkId, start, count, attempt, token, payload, started (1/0) per lease};
 -- status is 'running', or the job's state ('paused', 'completed', 'cancelled', 'missing') when nothing may be leased.
 local state = redis.call('HGET', K_META, 'state')
 if state ~= 'running' then return { state or 'missing' } end
@@ -94,7 +95,8 @@ for i, e in ipairs(got) do
     leases[#leases + 1] = token .. '|' .. worker
     attempts[#attempts + 1] = cid
     attempts[#attempts + 1] = attempt
-    if start_now >= 0 and i > start_now then
+    local starts = start_now < 0 or (i <= start_now and attempt == 1)
+    if not starts then
         queued[#queued + 1] = cid
         stale[#stale + 1] = 'b:' .. cid
     else
@@ -111,6 +113,7 @@ for i, e in ipairs(got) do
     out[#out + 1] = attempt
     out[#out + 1] = token
     out[#out + 1] = payload
+    out[#out + 1] = starts and 1 or 0
 end
 redis.call('HSET', K_LEASES, unpack(leases))
 redis.call('HSET', K_ATTEMPTS, unpack(attempts))

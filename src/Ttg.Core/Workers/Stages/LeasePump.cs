@@ -32,15 +32,15 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             }
 
             IReadOnlyList<ChunkLease> leases;
-            int startNow;
             var isCopy = false;
             Busy();
             try
             {
-                // Only what idle runners start at once counts as started: a queued chunk lost with this worker keeps its
-                // attempt. Before its first set-up a worker starts nothing in the lease: a worker that dies setting up
-                // (or is killed while it starts) has not computed anything, and its death is not the parameters' fault.
-                startNow = context.Runtimes.AnyReady ? Math.Min(wanted, book.IdleRunners) : 0;
+                // Only what idle runners start at once may count as started, and the store says which did (a chunk
+                // past its first attempt never does): a queued chunk lost with this worker keeps its attempt. Before
+                // its first set-up a worker starts nothing in the lease: a worker that dies setting up (or is killed
+                // while it starts) has not computed anything, and its death is not the parameters' fault.
+                var startNow = context.Runtimes.AnyReady ? Math.Min(wanted, book.IdleRunners) : 0;
                 var request = new LeaseRequest(context.WorkerId, wanted, context.Registry.Names)
                 {
                     JobIds = context.Options.JobIds,
@@ -53,7 +53,7 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
                 if (leases.Count == 0 && await _idle.TryCopyAsync(cancellationToken).ConfigureAwait(false) is { } copy)
                 {
                     // Nothing left to lease but a straggler elsewhere: compute it too, started at once.
-                    (leases, startNow, isCopy) = ([copy], 1, true);
+                    (leases, isCopy) = ([copy], true);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,7 +75,7 @@ internal sealed class LeasePump(WorkerContext context, CancellationToken hardSto
             var leasedAt = context.Time.GetTimestamp();
             for (var i = 0; i < leases.Count; i++)
             {
-                book.Add(leases[i], startedInStore: i < startNow, leasedAt, hardStop, isCopy);
+                book.Add(leases[i], startedInStore: leases[i].StartedAtLease, leasedAt, hardStop, isCopy);
                 context.JobsSeen.TryAdd(leases[i].JobId, true);
             }
 

@@ -5,8 +5,9 @@ namespace Ttg.Workers.Stages;
 /// <summary>
 /// Tells the store which queued chunks a runner has begun, in batches and without holding the runner up: from
 /// then on this worker's death spends their attempt. A mark that is lost (an outage, or a death before it lands)
-/// only means the chunk keeps its attempt; the next holder leases it as started at once, so a parameter that kills
-/// its worker is still caught within a few attempts.
+/// only means the chunk keeps its attempt. A chunk past its first attempt is marked before its computing begins
+/// (<see cref="MarkNowAsync"/>), so once a chunk has cost one attempt every further death computing it counts, and
+/// a parameter that kills its worker is still isolated within its attempts.
 /// </summary>
 internal sealed class StartMarker(WorkerContext context) : WorkerStage("start marker", context.Time)
 {
@@ -14,6 +15,24 @@ internal sealed class StartMarker(WorkerContext context) : WorkerStage("start ma
 
     /// <summary>Queues the chunk's mark; returns at once.</summary>
     public void Mark(InFlightChunk chunk) => _started.Writer.TryWrite(chunk);
+
+    /// <summary>
+    /// Marks the chunk at once and returns when the store has it (or the backend is unreachable: then, as with a
+    /// lost background mark, the chunk keeps its attempt).
+    /// </summary>
+    public async Task MarkNowAsync(InFlightChunk chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Backend.MarkStartedAsync([chunk.Lease], cancellationToken).ConfigureAwait(false);
+            chunk.StartedInStore = true;
+            context.Outage.Answered();
+        }
+        catch (Exception ex) when (context.Outage.IsOutage(ex, cancellationToken))
+        {
+            context.Outage.Observe(ex);
+        }
+    }
 
     /// <summary>No more marks: the stage ends once the queued ones are sent.</summary>
     public void Complete() => _started.Writer.TryComplete();
