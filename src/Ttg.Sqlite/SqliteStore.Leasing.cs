@@ -97,12 +97,12 @@ internal sealed partial class SqliteStore
 
         // Taking over a lease its holder never started gives that attempt back before counting this one. Only a
         // first attempt may start at lease (see LeaseRequest.StartNow); the rest start when their holder marks them.
-        var startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : int.MaxValue;
+        int? startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : null;
         var plan = new List<(long Id, int Attempt, bool Started)>(candidates.Count);
         foreach (var chunk in candidates)
         {
             var attempt = chunk.Attempts + (chunk.State == StateLeased && !chunk.Started ? 0 : 1);
-            var started = plan.Count < startNow && (request.StartNow is null || attempt == 1);
+            var started = startNow is not { } limit || (plan.Count < limit && attempt == 1);
             plan.Add((chunk.Id, attempt, started));
         }
 

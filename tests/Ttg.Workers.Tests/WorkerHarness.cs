@@ -124,6 +124,16 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return new WriteLock(connection);
     }
 
+    /// <summary>Reads one number straight from the store's file, on a connection of its own (WAL: it never blocks the store).</summary>
+    public long ReadScalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

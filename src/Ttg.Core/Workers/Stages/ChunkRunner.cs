@@ -73,18 +73,9 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
 
             if (!chunk.StartedInStore)
             {
-                // Marked once the job is set up here: computing begins now, so from now on its loss costs an attempt.
-                // A chunk an earlier holder already died computing is marked before computing begins, not in the
-                // background: were it to kill its worker again before a background mark landed, that death would go
-                // uncounted and the chunk could kill worker after worker without ever being isolated.
-                if (lease.Attempt > 1)
-                {
-                    await marker.MarkNowAsync(chunk, chunk.Token).ConfigureAwait(false);
-                }
-                else
-                {
-                    marker.Mark(chunk);
-                }
+                // Marked once the job is set up here: computing begins now, so from now on its loss costs an attempt
+                // (a chunk past its first attempt is in the store before computing begins; see StartMarker).
+                await marker.MarkAsync(chunk, chunk.Token).ConfigureAwait(false);
             }
 
             if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))

@@ -6,31 +6,40 @@ namespace Ttg.Workers.Stages;
 /// Tells the store which queued chunks a runner has begun, in batches and without holding the runner up: from
 /// then on this worker's death spends their attempt. A mark that is lost (an outage, or a death before it lands)
 /// only means the chunk keeps its attempt. A chunk past its first attempt is marked before its computing begins
-/// (<see cref="MarkNowAsync"/>), so once a chunk has cost one attempt every further death computing it counts, and
+/// (see <see cref="MarkAsync"/>), so once a chunk has cost one attempt every further death computing it counts, and
 /// a parameter that kills its worker is still isolated within its attempts.
 /// </summary>
 internal sealed class StartMarker(WorkerContext context) : WorkerStage("start marker", context.Time)
 {
     private readonly Channel<InFlightChunk> _started = Channel.CreateUnbounded<InFlightChunk>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues the chunk's mark; returns at once.</summary>
-    public void Mark(InFlightChunk chunk) => _started.Writer.TryWrite(chunk);
-
     /// <summary>
-    /// Marks the chunk at once and returns when the store has it (or the backend is unreachable: then, as with a
-    /// lost background mark, the chunk keeps its attempt).
+    /// Marks the chunk begun. A first attempt's mark is queued for the next batch and this returns at once; a later
+    /// attempt's is sent now and this returns once the store has it (or the backend is unreachable: then, as with a
+    /// lost batched mark, the chunk keeps its attempt).
     /// </summary>
-    public async Task MarkNowAsync(InFlightChunk chunk, CancellationToken cancellationToken)
+    public ValueTask MarkAsync(InFlightChunk chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.Lease.Attempt == 1)
+        {
+            _started.Writer.TryWrite(chunk);
+            return ValueTask.CompletedTask;
+        }
+
+        return MarkNowAsync(chunk, cancellationToken);
+    }
+
+    private async ValueTask MarkNowAsync(InFlightChunk chunk, CancellationToken cancellationToken)
     {
         try
         {
-            await context.Backend.MarkStartedAsync([chunk.Lease], cancellationToken).ConfigureAwait(false);
-            chunk.StartedInStore = true;
-            context.Outage.Answered();
+            chunk.StartedInStore = await SendAsync([chunk.Lease], cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (context.Outage.IsOutage(ex, cancellationToken))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            context.Outage.Observe(ex);
+            // Never the parameter's fault: the batch sends it again, and a store that keeps refusing faults this
+            // stage under the supervisor, as a batched mark always did.
+            _started.Writer.TryWrite(chunk);
         }
     }
 
@@ -60,17 +69,28 @@ internal sealed class StartMarker(WorkerContext context) : WorkerStage("start ma
             Busy();
             try
             {
-                await context.Backend.MarkStartedAsync(batch, cancellationToken).ConfigureAwait(false);
-                context.Outage.Answered();
-            }
-            catch (Exception ex) when (context.Outage.IsOutage(ex, cancellationToken))
-            {
-                context.Outage.Observe(ex);
+                await SendAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 Idle();
             }
+        }
+    }
+
+    /// <summary>Sends the marks; false when the backend was unreachable (the marks are lost, the chunks keep their attempts).</summary>
+    private async Task<bool> SendAsync(IReadOnlyList<WorkQueue.ChunkLease> leases, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Backend.MarkStartedAsync(leases, cancellationToken).ConfigureAwait(false);
+            context.Outage.Answered();
+            return true;
+        }
+        catch (Exception ex) when (context.Outage.IsOutage(ex, cancellationToken))
+        {
+            context.Outage.Observe(ex);
+            return false;
         }
     }
 }
