@@ -78,7 +78,8 @@ public sealed class AdminVerbsTests : IAsyncLifetime
     public async Task Pause_HoldsTheJobWhileItsWorkerWaits_AndResumeFinishesItExactlyOnce(string backendKind)
     {
         string[] backend = backendKind == "redis" ? ["--redis", _redis!.Url] : ["--store", _folder.File("ttg.db")];
-        await Ttg(["submit", "spin", "--params", "3000", "--work-ms", "1", "--chunk-size", "20", "--job-id", "held", .. backend]);
+        // Six seconds of work: the pause below (a ttg process started on a busy machine) lands before the job ends.
+        await Ttg(["submit", "spin", "--params", "3000", "--work-ms", "2", "--chunk-size", "20", "--job-id", "held", .. backend]);
         using var worker = TtgProcess.Start(_folder.Path, null, ["worker", "--job", "held", "--exit-when-idle", "--concurrency", "1", .. backend]);
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (await DoneAsync(backend) < 300)

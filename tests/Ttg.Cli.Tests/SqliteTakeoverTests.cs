@@ -77,9 +77,9 @@ public sealed class SqliteTakeoverTests : IDisposable
                 var (process, victim) = running[0];
                 running.RemoveAt(0);
                 await WaitForSessionAsync(victim, process);
-                // Killed the moment it holds a queued chunk, as the issue's churn did. Its first chunks (the takeovers
-                // every fresh worker computes first, while it warms up) are behind it by then, so kills do not all
-                // land on one started chunk, which would rightly spend that chunk's attempts.
+                // Killed the moment it holds a queued chunk, as the issue's churn did, but not while it computes a
+                // takeover (the first chunks every fresh worker computes), so kills do not all land on one started
+                // chunk, which would rightly spend that chunk's attempts.
                 queuedAtKill += await WaitForQueuedAsync(victim, process);
                 process.Kill();
                 process.Dispose();
@@ -158,7 +158,13 @@ public sealed class SqliteTakeoverTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var queued = await CountAsync($"SELECT COUNT(*) FROM chunks WHERE state = 1 AND worker_id = '{workerId}' AND started = 0");
+            // Queued chunks held, counted only while the worker computes no takeover: a chunk an earlier worker died
+            // computing is marked started before this one computes it, so killing every worker then would rightly
+            // spend that one chunk's attempts (each fresh worker takes the takeovers first).
+            var queued = await CountAsync($"""
+                SELECT IFNULL(CASE WHEN SUM(started = 1 AND attempts > 1) > 0 THEN 0 ELSE SUM(started = 0) END, 0)
+                FROM chunks WHERE state = 1 AND worker_id = '{workerId}'
+                """);
             if (queued > 0 || process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(30))
             {
                 return queued;
