@@ -51,17 +51,22 @@ public static class RedisBackend
         var endPoint = EndPointText(config);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Ttg.Redis");
 
-        ConnectionMultiplexer connection;
         var refusedCredentials = false;
-        try
+        async Task<ConnectionMultiplexer> OpenAsync()
         {
-            connection = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken);
-            connection.ConnectionFailed += (_, failed) => refusedCredentials |= failed.FailureType == ConnectionFailureType.AuthenticationFailure;
+            try
+            {
+                var opened = await ConnectionMultiplexer.ConnectAsync(config).WaitAsync(cancellationToken);
+                opened.ConnectionFailed += (_, failed) => refusedCredentials |= failed.FailureType == ConnectionFailureType.AuthenticationFailure;
+                return opened;
+            }
+            catch (RedisException ex)
+            {
+                throw Unreachable(endPoint, ex.Message, ex);
+            }
         }
-        catch (RedisException ex)
-        {
-            throw Unreachable(endPoint, ex.Message, ex);
-        }
+
+        var connection = await OpenAsync();
 
         // The TCP probe of a failed connect, taken once: the failure path below reuses it rather than probe again.
         (string Reason, bool PortOpen)? diagnosis = null;
@@ -80,9 +85,14 @@ public static class RedisBackend
             if (diagnosis is { PortOpen: true })
             {
                 // Something listens there: on an overloaded host the handshake may simply be late (a worker descheduled
-                // for seconds). Ending the worker now would make `ttg run` fail for a slow start, so wait longer first;
-                // an absent server (refused, no route) is still reported in about twice the connect timeout.
-                await WaitForConnectionAsync(connection, ListeningServerPatience, cancellationToken, () => refusedCredentials);
+                // for seconds), and SE.Redis's own reconnects keep the short timeout, which such a handshake can miss
+                // every time (one CI run's worker gave up after 13 s on a live loopback Redis). Ending the worker then
+                // would make `ttg run` fail for a slow start, so one last connect gets the whole patience as its
+                // timeout; an absent server (refused, no route) is still reported in about twice the connect timeout.
+                await connection.DisposeAsync();
+                config.ConnectTimeout = (int)ListeningServerPatience.TotalMilliseconds;
+                config.ConnectRetry = 0;
+                connection = await OpenAsync();
             }
 
             await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);

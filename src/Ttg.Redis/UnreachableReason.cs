@@ -25,7 +25,7 @@ internal static class UnreachableReason
             };
             await connect.WaitAsync(timeout).ConfigureAwait(false);
             return client.Connected
-                ? ($"the port accepts connections but no Redis answered within {timeout.TotalSeconds:0.#} s (is it TLS, or another service?)", true)
+                ? ("the port accepts connections but no Redis answered there (is it TLS, or another service?)", true)
                 : (silent, false);
         }
         catch (SocketException socket)

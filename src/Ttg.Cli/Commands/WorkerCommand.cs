@@ -32,8 +32,19 @@ internal static class WorkerCommand
             using var parentWatch = ParentWatch.FromEnvironment(services.Time, signal.Request); // under ttg run: stop when it is gone
             using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
             var options = o.ToWorkerOptions(parse);
-            await using var store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
-            if (parse.GetValue(o.Static))
+            var isStatic = parse.GetValue(o.Static);
+            ITtgBackend store;
+            try
+            {
+                store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (signal.Requested)
+            {
+                return StoppedBeforeStart(loggerFactory, isStatic);
+            }
+
+            await using var opened = store;
+            if (isStatic)
             {
                 var jobId = await StaticSlice.PrepareAsync(parse, o, spec, store, services, signal.Token).ConfigureAwait(false);
                 options.JobIds = [jobId];
@@ -50,7 +61,7 @@ internal static class WorkerCommand
             var report = await WorkerHost.RunAsync(worker, options, loggerFactory, signal.Token).ConfigureAwait(false);
             if (report is null)
             {
-                return ExitCodes.Interrupted;
+                return StoppedBeforeStart(loggerFactory, isStatic);
             }
 
             // A queue worker exits 0 once there is no work left for it, whatever the job's outcome (ttg watch and
@@ -69,6 +80,16 @@ internal static class WorkerCommand
             return parse.GetValue(o.Static) && report.ParametersFailed > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A stop signal that came before the worker ran (a pod terminated while it was still connecting): a queue
+    /// worker held nothing, so this is the clean stop an orchestrator expects (exit 0); a static slice was not computed.
+    /// </summary>
+    private static int StoppedBeforeStart(ILoggerFactory loggerFactory, bool isStatic)
+    {
+        loggerFactory.CreateLogger<Worker>().LogInformation("Stopping: a stop signal came before the worker started; it holds no chunks.");
+        return isStatic ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 
     /// <summary>An unusable store is exit 4, as for every verb; a machine that cannot compute is 7; a worker bug is 1.</summary>
