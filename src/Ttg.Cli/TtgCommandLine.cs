@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ttg.Cli.Commands;
 using Ttg.Jobs;
 using Ttg.Programs;
+using Ttg.Sqlite;
 using Ttg.WorkQueue;
 
 namespace Ttg.Cli;
@@ -87,7 +88,7 @@ public static class TtgCommandLine
     /// <summary>Maps an exception to the one line the user sees and the exit code.</summary>
     internal static (string Message, int Code) Describe(Exception exception, string? store = null) => exception switch
     {
-        _ when StoreFaults.Describe(exception, store) is { } fault => (fault, ExitCodes.BackendUnavailable),
+        _ when SqliteBackend.DescribeFault(exception, store ?? "in use") is { } fault => (fault, ExitCodes.BackendUnavailable),
         CliException cli => (cli.Message, cli.ExitCode),
         JobSpecException spec => (spec.Render(Options.CliSpecFields.Instance), ExitCodes.BadInput),
         BackendException backend => (backend.Message, ExitCodes.BackendUnavailable),

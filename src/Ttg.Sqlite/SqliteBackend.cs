@@ -31,4 +31,14 @@ public static class SqliteBackend
         var store = SqliteStoreOpener.Open(options, timeProvider ?? TimeProvider.System, logger);
         return Task.FromResult<ITtgBackend>(store);
     }
+
+    /// <summary>
+    /// One line for a SQLite error that escaped a command on the store at <paramref name="path"/> (a full disk, a
+    /// damaged file, an I/O error): what is wrong and what to do. Null when <paramref name="exception"/> holds no SQLite error.
+    /// </summary>
+    public static string? DescribeFault(Exception exception, string path)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return SqliteFaults.DescribeEscaped(exception, path);
+    }
 }

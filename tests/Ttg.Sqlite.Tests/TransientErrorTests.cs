@@ -43,6 +43,22 @@ public sealed class TransientErrorTests(TempStore temp) : IClassFixture<TempStor
         Assert.Null(backend.DescribePermanentFault(new InvalidOperationException("a bug")));
     }
 
+    [Theory]
+    [InlineData(13, "The disk holding the store /data/ttg.db is full")]
+    [InlineData(10, "The store /data/ttg.db cannot be read or written (an I/O error)")] // once is enough: its command's retries are behind it
+    [InlineData(11, "The store /data/ttg.db is damaged")]
+    [InlineData(5, "The store /data/ttg.db cannot be used")] // a lock held past every retry: no advice of its own, still no driver text alone
+    public void AnErrorThatEscapedACommand_IsOneLineNamingTheStoreAndSqlitesCode(int code, string start)
+    {
+        var line = SqliteBackend.DescribeFault(new BackendException("wrapped", new SqliteException("failure", code)), "/data/ttg.db");
+
+        Assert.NotNull(line);
+        Assert.StartsWith(start, line, StringComparison.Ordinal);
+        Assert.EndsWith($"(SQLite error {code}).", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.Null(SqliteBackend.DescribeFault(new InvalidOperationException("a bug"), "/data/ttg.db"));
+    }
+
     [Fact]
     public async Task ARealFullDatabaseError_IsAPermanentFaultNamingTheFullDisk()
     {

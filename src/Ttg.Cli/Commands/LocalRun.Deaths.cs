@@ -22,7 +22,7 @@ internal sealed partial class LocalRun
 
     private void StartWorker(string workerId, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var worker = _launcher!.Start(workerId, environment);
+        var worker = _launcher!.Start(workerId, [WorkerFlags.WorkerIdFlag, workerId], environment);
         lock (_deathWatches)
         {
             _deathWatches.Add(WatchForDeathAsync(worker));

@@ -7,11 +7,14 @@ namespace Ttg.Cli.Commands;
 /// <summary>The worker's own flags, each with its environment fallback (flags win).</summary>
 internal sealed class WorkerFlags
 {
+    /// <summary>The flag that names a worker; <c>ttg run</c> gives each of its workers one.</summary>
+    public const string WorkerIdFlag = "--worker-id";
+
     public Option<int?> Concurrency { get; } = new("--concurrency") { Description = "Chunks computed at once (default: cores, or TTG_CONCURRENCY)", HelpName = "N" };
 
     public Option<bool> ExitWhenIdle { get; } = new("--exit-when-idle") { Description = "Exit when no served job has chunks pending or leased (stays to take over a dead worker's chunks)" };
 
-    public Option<string?> WorkerId { get; } = new("--worker-id") { Description = "Worker id for leases and per-worker counts (default: host-pid-random)", HelpName = "ID" };
+    public Option<string?> WorkerId { get; } = new(WorkerIdFlag) { Description = "Worker id for leases and per-worker counts (default: host-pid-random)", HelpName = "ID" };
 
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Log progress every N parameters (default 500, or BATCH_SIZE)", HelpName = "N" };
 

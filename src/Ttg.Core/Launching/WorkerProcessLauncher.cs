@@ -34,11 +34,13 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
     public string LogDirectory { get; } = logDirectory;
 
     /// <summary>
-    /// Starts one worker with <c>--worker-id</c> set to <paramref name="workerId"/>, and
-    /// <paramref name="environment"/> (none by default) added to the environment it inherits.
+    /// Starts one worker, known as <paramref name="workerId"/> (its log file's name), with
+    /// <paramref name="workerArguments"/> after the common ones (the caller's program names its own flags, such as
+    /// the worker id), and <paramref name="environment"/> (none by default) added to the environment it inherits.
     /// </summary>
-    public WorkerProcess Start(string workerId, IReadOnlyDictionary<string, string>? environment = null)
+    public WorkerProcess Start(string workerId, IReadOnlyList<string> workerArguments, IReadOnlyDictionary<string, string>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(workerArguments);
         Directory.CreateDirectory(LogDirectory);
         var logPath = Path.Combine(LogDirectory, $"{workerId}.log");
         File.AppendAllText(logPath, ""); // fail here, in the parent, when the log cannot be written
@@ -54,13 +56,11 @@ public sealed class WorkerProcessLauncher(WorkerCommandLine command, string logD
             }
         }
 
-        foreach (var argument in command.Arguments)
+        foreach (var argument in command.Arguments.Concat(workerArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add("--worker-id");
-        start.ArgumentList.Add(workerId);
         start.Environment[ParentWatchVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
