@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using Ttg.Sqlite;
 using Ttg.Testing;
 using Ttg.WorkQueue;
 using Xunit.Abstractions;
@@ -86,6 +87,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(JobState.Running, (await StoreProbe.ProgressAsync(Store, "browser")).Job.State);
         await RisesAsync(page.Locator("#done"));
 
+        // A second job with one straggling chunk, copied by the store as for an idle worker: its page counts the copy.
+        await CopyAStragglerAsync("stragglers");
+        await page.GotoAsync(new Uri(dashboard.Root, "jobs/stragglers").ToString());
+        await Expect(page.Locator("#speculation")).ToHaveTextAsync("1 copied · 0 won · 0 wasted");
+        await page.GotoAsync(new Uri(dashboard.Root, "jobs/browser").ToString());
+        await Expect(page.Locator("#speculation")).ToHaveTextAsync("none");
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-job-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
@@ -95,6 +103,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
 
         worker.Signal(UnixSignal.Term);
         await worker.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task CopyAStragglerAsync(string jobId)
+    {
+        // Ten chunks, all started by one worker: nothing is pending, and one copy stays within the default budget (a tenth).
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "100", "--chunk-size", "10", "--job-id", jobId, "--store", Store);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        await using var store = await SqliteBackend.OpenAsync(new SqliteBackendOptions { Path = Store });
+        Assert.Equal(10, (await store.LeaseAsync(new LeaseRequest("slow", 10, ["simulate"]) { JobIds = [jobId] })).Count);
+        Assert.NotNull(await store.LeaseCopyAsync(new CopyRequest("idle", jobId, TimeSpan.Zero)));
     }
 
     /// <summary>Waits until the count shown ("1,234 / 100,000") is above the one shown now.</summary>
