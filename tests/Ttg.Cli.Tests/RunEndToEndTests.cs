@@ -57,6 +57,23 @@ public sealed class RunEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithAParameterThatKillsItsWorkerEveryTime_ReplacesTheDeadWorkers_AndIsolatesThatParameterAlone()
+    {
+        var output = _folder.File("results.csv");
+
+        // Parameter 7's command SIGKILLs the worker that runs it (its parent), every time; chunks of 4, one attempt
+        // each, so isolating it takes three deaths (4 -> 2 -> 1). Before, two deaths left no worker and the run stopped.
+        var result = await TtgProcess.RunAsync(_folder.Path,
+            "run", "--command", "if [ {index} = 7 ]; then kill -9 $PPID; fi; echo {index}", "--params", "40", "--chunk-size", "4",
+            "--max-attempts", "1", "--workers", "2", "--out", output, "--store", _folder.File("ttg.db"));
+
+        Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
+        Assert.Contains("in its place", result.Stdout);
+        Assert.Contains("#7: WorkerLost: the worker computing it died", result.Stdout);
+        ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 40, i => i, new HashSet<long> { 7 });
+    }
+
+    [Fact]
     public async Task Run_OnAGrid_ReportsTheBestParameters()
     {
         var output = _folder.File("results.jsonl");

@@ -16,9 +16,13 @@ internal sealed partial class LocalRun
     private long _killedAt;
     private bool _recoveryReported;
 
-    // A worker that left because a parameter ignored its time limit, or that was stopped too long, is replaced, as
-    // an orchestrator would restart it; a few per worker, so a job full of runaway parameters ends instead of cycling.
+    // A worker that left because a parameter ignored its time limit, that was stopped too long, or that died of a
+    // signal nobody here sent is replaced, as an orchestrator would restart it; a few per worker, so a job full of
+    // runaway or worker-killing parameters ends instead of cycling.
     private int MaxRestarts => 3 * options.WorkerCount;
+
+    // A process killed by signal N exits 128 + N, as the shell reports it.
+    private const int SignalExitBase = 128;
 
     private void StartWorker(string workerId, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -52,7 +56,16 @@ internal sealed partial class LocalRun
     }
 
     private bool Replaceable(WorkerProcess worker) =>
-        worker.ExitCode == ExitCodes.WorkerAbandonedParameter || WasStoppedTooLong(worker.WorkerId);
+        worker.ExitCode == ExitCodes.WorkerAbandonedParameter || WasStoppedTooLong(worker.WorkerId) || DiedOfASignal(worker);
+
+    /// <summary>
+    /// Killed by a signal that neither the fault demo nor this supervisor sent: the kernel's OOM killer, a segfault or
+    /// abort in native code, a parameter that kills its worker. Its death spent the attempt of each chunk it was computing,
+    /// so replacing it lets such a parameter be isolated within its attempts and the job end, instead of every worker
+    /// dying on it in turn and the job stopping with none left.
+    /// </summary>
+    private static bool DiedOfASignal(WorkerProcess worker) =>
+        !worker.KilledOnPurpose && worker.ExitCode > SignalExitBase && worker.ExitCode != ExitCodes.Interrupted;
 
     private bool AwaitsReplacement(WorkerProcess worker)
     {
@@ -131,7 +144,14 @@ internal sealed partial class LocalRun
 
         var killedAt = Interlocked.Read(ref _killedAt);
         var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
-        _follower!.Note(string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {since.TotalMilliseconds:F0} ms after its death"));
+        var died = string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {since.TotalMilliseconds:F0} ms after its death");
+        if (DiedOfASignal(worker))
+        {
+            var replacement = Replace(worker);
+            died += replacement is null ? "; no replacement: the restart budget is spent" : $"; started {replacement} in its place";
+        }
+
+        _follower!.Note(died);
     }
 
     private async Task<IReadOnlyList<(string JobId, string ChunkId)>> FreeLeasesAsync(WorkerProcess worker)

@@ -81,7 +81,8 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
             if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))
             {
                 WorkerLog.ExhaustedOnArrival(context.Logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
-                await failures.HandleAsync(chunk, runtime, "WorkerLost", $"a worker died while computing this parameter ({lease.Attempt - 1} attempts)").ConfigureAwait(false);
+                var deaths = lease.Attempt - 1;
+                await failures.HandleAsync(chunk, runtime, "WorkerLost", $"the worker computing it died ({deaths} {(deaths == 1 ? "death" : "deaths")}); not run again").ConfigureAwait(false);
                 return;
             }
 
