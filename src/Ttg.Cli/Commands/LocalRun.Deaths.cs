@@ -142,9 +142,11 @@ internal sealed partial class LocalRun
             return;
         }
 
+        // The delay is measured from the demo's kill; a death nobody here caused has no such start, so none is claimed.
         var killedAt = Interlocked.Read(ref _killedAt);
-        var since = killedAt == 0 ? TimeSpan.Zero : services.Time.GetElapsedTime(killedAt);
-        var died = string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {since.TotalMilliseconds:F0} ms after its death");
+        var died = worker.KilledOnPurpose && killedAt != 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {services.Time.GetElapsedTime(killedAt).TotalMilliseconds:F0} ms after its death")
+            : $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText}";
         if (DiedOfASignal(worker))
         {
             var replacement = Replace(worker);
