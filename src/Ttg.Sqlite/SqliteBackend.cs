@@ -34,7 +34,7 @@ public static class SqliteBackend
 
     /// <summary>
     /// One line for a SQLite error that escaped a command on the store at <paramref name="path"/> (a full disk, a
-    /// damaged file, an I/O error): what is wrong and what to do. Null when <paramref name="exception"/> holds no SQLite error.
+    /// damaged file, an I/O error): what is wrong and what to do. Null when <paramref name="exception"/> is no SQLite error.
     /// </summary>
     public static string? DescribeFault(Exception exception, string path)
     {

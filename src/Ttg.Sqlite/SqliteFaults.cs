@@ -82,22 +82,20 @@ internal sealed class SqliteFaults(string path, TimeProvider time, bool ioErrors
     };
 
     /// <summary>
-    /// The user's line for a SQLite error that escaped a command, or null when <paramref name="exception"/> holds
-    /// none. An error with no advice of its own (a bug, a lock held past every retry) still names the store and
-    /// SQLite's code, never only the driver's text.
+    /// The user's line for a SQLite error that escaped a command, or null when <paramref name="exception"/> is none.
+    /// Only the error itself counts, not one wrapped: the store's own exceptions that carry one already say more
+    /// (opening a file that is not a store, say). An error with no advice of its own (a bug, a lock held past every
+    /// retry) still names the store and SQLite's code, never only the driver's text.
     /// </summary>
     public static string? DescribeEscaped(Exception exception, string path)
     {
-        for (var current = exception; current is not null; current = current.InnerException)
+        if (exception is not SqliteException sqlite)
         {
-            if (current is SqliteException sqlite)
-            {
-                var reason = new SqliteFaults(path, TimeProvider.System, ioErrorsLast: true).Describe(sqlite) ?? $"the store {path} cannot be used";
-                return $"{char.ToUpperInvariant(reason[0])}{reason[1..]} (SQLite error {sqlite.SqliteErrorCode}).";
-            }
+            return null;
         }
 
-        return null;
+        var reason = new SqliteFaults(path, TimeProvider.System, ioErrorsLast: true).Describe(sqlite) ?? $"the store {path} cannot be used";
+        return $"{char.ToUpperInvariant(reason[0])}{reason[1..]} (SQLite error {sqlite.SqliteErrorCode}).";
     }
 
     private bool IoErrorPersists() =>

@@ -50,13 +50,15 @@ public sealed class TransientErrorTests(TempStore temp) : IClassFixture<TempStor
     [InlineData(5, "The store /data/ttg.db cannot be used")] // a lock held past every retry: no advice of its own, still no driver text alone
     public void AnErrorThatEscapedACommand_IsOneLineNamingTheStoreAndSqlitesCode(int code, string start)
     {
-        var line = SqliteBackend.DescribeFault(new BackendException("wrapped", new SqliteException("failure", code)), "/data/ttg.db");
+        var line = SqliteBackend.DescribeFault(new SqliteException("failure", code), "/data/ttg.db");
 
         Assert.NotNull(line);
         Assert.StartsWith(start, line, StringComparison.Ordinal);
         Assert.EndsWith($"(SQLite error {code}).", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
         Assert.Null(SqliteBackend.DescribeFault(new InvalidOperationException("a bug"), "/data/ttg.db"));
+        // The store's own exception that carries one keeps its own, more specific line.
+        Assert.Null(SqliteBackend.DescribeFault(new BackendException("Cannot open the store: not a TTG store", new SqliteException("failure", code)), "/data/ttg.db"));
     }
 
     [Fact]
