@@ -63,9 +63,12 @@ public sealed class RunEndToEndTests : IDisposable
 
         // Parameter 7's command SIGKILLs the worker that runs it (its parent), every time; chunks of 4, one attempt
         // each, so isolating it takes three deaths (4 -> 2 -> 1). Before, two deaths left no worker and the run stopped.
+        // A death also spends the attempt of every chunk its worker had started and not yet stored (a dead process
+        // cannot say which one killed it), which with one attempt would fail that one too. So each worker computes one
+        // chunk at a time, and the killer waits half a second, time for the chunk computed before it to be stored.
         var result = await TtgProcess.RunAsync(_folder.Path,
-            "run", "--command", "if [ {index} = 7 ]; then kill -9 $PPID; fi; echo {index}", "--params", "40", "--chunk-size", "4",
-            "--max-attempts", "1", "--workers", "2", "--out", output, "--store", _folder.File("ttg.db"));
+            "run", "--command", "if [ {index} = 7 ]; then sleep 0.5; kill -9 $PPID; fi; echo {index}", "--params", "40", "--chunk-size", "4",
+            "--max-attempts", "1", "--workers", "2", "--concurrency", "1", "--out", output, "--store", _folder.File("ttg.db"));
 
         Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
         Assert.Contains("in its place", result.Stdout);
