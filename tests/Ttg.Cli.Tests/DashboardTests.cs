@@ -59,6 +59,15 @@ public sealed class DashboardTests : IDisposable
         var missing = await _http.GetAsync(new Uri(root, "api/jobs/no-such-job"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("no-such-job", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(new Uri(root, "api/jobs/no-such-job/history"))).StatusCode);
+
+        // A job submitted while the dashboard runs, read before the sampler has seen it: an empty history, not a 404.
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "square", "--params", "10", "--job-id", "fresh", "--store", Store);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+        var fresh = await _http.GetAsync(new Uri(root, "api/jobs/fresh/history"));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal(JsonValueKind.Array, (await fresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("done").ValueKind);
     }
 
     [Fact]
