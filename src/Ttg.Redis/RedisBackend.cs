@@ -134,11 +134,11 @@ public static class RedisBackend
     }
 
     // Real time, whatever clock stamps the jobs: this waits on the network.
-    private static async Task WaitForConnectionAsync(ConnectionMultiplexer connection, TimeSpan patience, CancellationToken cancellationToken, Func<bool>? givenUp = null)
+    private static async Task WaitForConnectionAsync(ConnectionMultiplexer connection, TimeSpan patience, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         var start = time.GetTimestamp();
-        while (!connection.IsConnected && time.GetElapsedTime(start) < patience && givenUp?.Invoke() != true)
+        while (!connection.IsConnected && time.GetElapsedTime(start) < patience)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }

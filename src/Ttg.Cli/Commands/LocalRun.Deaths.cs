@@ -114,17 +114,17 @@ internal sealed partial class LocalRun
         }
 
         var freedText = freed.Count == 1 ? "1 chunk" : $"{freed.Count} chunks";
+        // Whether a replacement starts is decided here only (Replaceable); the lines below only say so.
+        var replacement = Replaceable(worker) ? Replace(worker) : null;
         if (WasStoppedTooLong(worker.WorkerId))
         {
-            var replacement = Replace(worker);
-            _follower!.Note($"Worker {worker.WorkerId} (pid {worker.ProcessId}) was stopped for longer than the liveness ({StoppedLimit.TotalSeconds:0.#} s): SIGKILLed it and freed its {freedText}" +
-                (replacement is null ? "; no replacement: the restart budget is spent" : $"; started {replacement} in its place"));
+            _follower!.Note($"Worker {worker.WorkerId} (pid {worker.ProcessId}) was stopped for longer than the liveness ({StoppedLimit.TotalSeconds:0.#} s): SIGKILLed it and freed its {freedText}{ReplacementText(replacement)}");
             return;
         }
 
         if (worker.ExitCode == ExitCodes.WorkerAbandonedParameter)
         {
-            if (Replace(worker) is { } replacement)
+            if (replacement is not null)
             {
                 _follower!.Note($"Worker {worker.WorkerId} left: a parameter ignored its time limit (see its log); started {replacement} in its place");
             }
@@ -142,19 +142,19 @@ internal sealed partial class LocalRun
             return;
         }
 
+        var died = $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText}";
         // The delay is measured from the demo's kill; a death nobody here caused has no such start, so none is claimed.
         var killedAt = Interlocked.Read(ref _killedAt);
-        var died = worker.KilledOnPurpose && killedAt != 0
-            ? string.Create(CultureInfo.InvariantCulture, $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText} {services.Time.GetElapsedTime(killedAt).TotalMilliseconds:F0} ms after its death")
-            : $"Worker {worker.WorkerId} died (exit {worker.ExitCode}); freed its {freedText}";
-        if (DiedOfASignal(worker))
+        if (worker.KilledOnPurpose && killedAt != 0)
         {
-            var replacement = Replace(worker);
-            died += replacement is null ? "; no replacement: the restart budget is spent" : $"; started {replacement} in its place";
+            died += string.Create(CultureInfo.InvariantCulture, $" {services.Time.GetElapsedTime(killedAt).TotalMilliseconds:F0} ms after its death");
         }
 
-        _follower!.Note(died);
+        _follower!.Note(DiedOfASignal(worker) ? died + ReplacementText(replacement) : died);
     }
+
+    private static string ReplacementText(string? replacement) =>
+        replacement is null ? "; no replacement: the restart budget is spent" : $"; started {replacement} in its place";
 
     private async Task<IReadOnlyList<(string JobId, string ChunkId)>> FreeLeasesAsync(WorkerProcess worker)
     {
