@@ -16,6 +16,7 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
     // steady even on a busy machine.
     private const int Slots = 8;
     private const int WorkMs = 100;
+    private const int ChunkSize = 10;
     private const double Nominal = Slots * 1000.0 / WorkMs; // 80 parameters/s: each slot waits 100 ms a parameter, one at a time
 
     private readonly TempFolder _folder = new();
@@ -32,7 +33,7 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task SteadyJob_RateOfJsonAndMetrics_StaysWithinTenPercentOfTheTrueRate_OverTenReads_AndAKilledWorkerLapses()
     {
-        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "1000000", "--work-ms", WorkMs.ToString(CultureInfo.InvariantCulture), "--chunk-size", "10", "--async-concurrency", "1", "--deadline", "100h", "--store", Store);
+        var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "1000000", "--work-ms", WorkMs.ToString(CultureInfo.InvariantCulture), "--chunk-size", ChunkSize.ToString(CultureInfo.InvariantCulture), "--async-concurrency", "1", "--deadline", "100h", "--store", Store);
         Assert.True(submit.ExitCode == 0, submit.ToString());
         var jobId = submit.Stdout.Trim().Split('\n')[0].Trim();
         await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http);
@@ -52,7 +53,11 @@ public sealed class DashboardRateTests(ITestOutputHelper output) : IDisposable
         var (endedAt, endDone) = (DateTime.UtcNow, (await StoreProbe.ProgressAsync(Store, jobId)).Done);
         var trueRate = (endDone - startDone) / (endedAt - startedAt).TotalSeconds;
         output.WriteLine($"true rate {trueRate:F1}/s; reads (json, metric): {string.Join(", ", reads.Select(r => $"({r.Json:F1}, {r.Metric:F1})"))}");
-        Assert.InRange(trueRate, Nominal / 2, Nominal * 1.02); // the worker computes at about its known rate
+        // The worker computes at about its known rate. Done counts move in lumps (the eight slots' chunks of ten
+        // complete about together), so a window read just before one lump and ended just after another counts up to
+        // one lump more than was computed in it: one CI run measured 82.2/s against 80.
+        var lump = Slots * ChunkSize / (endedAt - startedAt).TotalSeconds;
+        Assert.InRange(trueRate, Nominal / 2, (Nominal * 1.02) + lump);
         foreach (var (json, metric) in reads)
         {
             Assert.True(Math.Abs(json - trueRate) <= 0.1 * trueRate, $"/api/jobs rate {json:F1}/s vs true {trueRate:F1}/s; all reads: {string.Join(", ", reads)}");
