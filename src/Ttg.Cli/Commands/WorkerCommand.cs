@@ -33,17 +33,12 @@ internal static class WorkerCommand
             using var loggerFactory = logging.CreateFactory(parse, LogLevel.Information);
             var options = o.ToWorkerOptions(parse);
             var isStatic = parse.GetValue(o.Static);
-            ITtgBackend store;
-            try
-            {
-                store = await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (signal.Requested)
+            await using var store = await OpenUnlessStoppedAsync(backend, parse, loggerFactory, signal).ConfigureAwait(false);
+            if (store is null)
             {
                 return StoppedBeforeStart(loggerFactory, isStatic);
             }
 
-            await using var opened = store;
             if (isStatic)
             {
                 var jobId = await StaticSlice.PrepareAsync(parse, o, spec, store, services, signal.Token).ConfigureAwait(false);
@@ -77,9 +72,22 @@ internal static class WorkerCommand
                 return ExitCodes.WorkerAbandonedParameter;
             }
 
-            return parse.GetValue(o.Static) && report.ParametersFailed > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
+            return isStatic && report.ParametersFailed > 0 ? ExitCodes.ParametersFailed : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The store, or null when a stop signal came while it was opening.</summary>
+    private static async Task<ITtgBackend?> OpenUnlessStoppedAsync(BackendOptions backend, ParseResult parse, ILoggerFactory loggerFactory, ShutdownSignal signal)
+    {
+        try
+        {
+            return await backend.OpenAsync(parse, loggerFactory, signal.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signal.Requested)
+        {
+            return null;
+        }
     }
 
     /// <summary>

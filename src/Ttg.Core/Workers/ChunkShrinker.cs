@@ -80,9 +80,10 @@ internal sealed class ChunkShrinker
             // Ridden out like a completion: a call whose answer was lost is sent again, and a repeat of a shrink that took effect answers Shrunk.
             outcome = await _context.Outage.CallAsync(ct => _context.Backend.ShrinkAsync(lease, kept, remainder, ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && _context.PermanentFault(ex) is null)
         {
-            // Refused outright (nothing was changed): the chunk is simply computed whole, as without shrinking.
+            // Refused outright (nothing was changed): the chunk is simply computed whole, as without shrinking. An
+            // unusable store is not a refusal: it goes on to the chunk runner, which stops the worker with a store fault.
             ShrinkLog.NotHandedBack(_context.Logger, lease.ChunkId, lease.JobId, ex.Message.ReplaceLineEndings(" "));
             return lease.Count;
         }
