@@ -80,7 +80,8 @@ internal sealed class JobKeys
     /// <summary>
     /// Hash: per started chunk, <c>b:</c>chunk id the server time (ms) its computing began; per speculative copy,
     /// <c>c:</c>chunk id the copy's lease (<c>token|worker</c>), valid while the chunk stays leased as it was; per chunk whose
-    /// tail was handed back, <c>n:</c>chunk id the count it kept and <c>p:</c>chunk id its rows (the entry keeps the full range).
+    /// tail was handed back, <c>n:</c>chunk id the count it kept and <c>p:</c>chunk id its rows (the entry keeps the full range);
+    /// per chunk an earlier holder was lost computing (or its split or shrunk parts), <c>d:</c>chunk id 1, until it completes.
     /// </summary>
     public RedisKey Copies { get; }
 

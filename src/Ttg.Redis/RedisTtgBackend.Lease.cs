@@ -36,7 +36,7 @@ internal sealed partial class RedisTtgBackend
                 continue;
             }
 
-            for (var r = 1; r + 6 < result.Length; r += 7)
+            for (var r = 1; r + 7 < result.Length; r += 8)
             {
                 var payload = (byte[]?)result[r + 5];
                 leases.Add(new ChunkLease
@@ -48,6 +48,7 @@ internal sealed partial class RedisTtgBackend
                     Attempt = (int)result[r + 3],
                     Token = (string)result[r + 4]!,
                     StartedAtLease = (int)result[r + 6] == 1,
+                    EarlierHolderLost = (int)result[r + 7] == 1,
                     WorkerId = request.WorkerId,
                     Payload = payload is { Length: > 0 } ? payload : default,
                 });

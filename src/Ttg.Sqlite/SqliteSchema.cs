@@ -4,7 +4,7 @@ namespace Ttg.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes, kept in PRAGMA user_version and the meta table.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>Marks a file as a TTG store, so a foreign SQLite file is never mistaken for one.</summary>
     public const string Magic = "ttg-store";
@@ -64,7 +64,7 @@ internal static class SqliteSchema
             worker_id TEXT NOT NULL,
             parameters INTEGER NOT NULL,
             PRIMARY KEY(job_seq, worker_id)) WITHOUT ROWID;
-        """ + Sessions + JobWorkers + Pace + Speculation;
+        """ + Sessions + JobWorkers + Pace + Speculation + LostHolders;
 
     // Version 2 added worker sessions: one row per worker that leases with a liveness timeout, so a worker that
     // falls silent loses its chunks after that timeout rather than after each lease.
@@ -117,16 +117,21 @@ internal static class SqliteSchema
         ALTER TABLE jobs ADD COLUMN copied_parameters INTEGER NOT NULL DEFAULT 0;
         """;
 
+    // Version 7: whether an earlier holder of the chunk (or of the chunk it was split or shrunk from) was lost while
+    // computing it; such a chunk is computed alone, and only a loss that can be pinned on a chunk spends its attempt.
+    private const string LostHolders = "ALTER TABLE chunks ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;";
+
     /// <summary>Brings a store of an older schema version up to <see cref="Version"/>; run inside a write transaction.</summary>
     public static string MigrateFrom(long version)
     {
         var steps = version switch
         {
-            1 => Sessions + Version3 + Version4 + Pace + Speculation,
-            2 => Version3 + Version4 + Pace + Speculation,
-            3 => Version4 + Pace + Speculation,
-            4 => Pace + Speculation,
-            5 => Speculation,
+            1 => Sessions + Version3 + Version4 + Pace + Speculation + LostHolders,
+            2 => Version3 + Version4 + Pace + Speculation + LostHolders,
+            3 => Version4 + Pace + Speculation + LostHolders,
+            4 => Pace + Speculation + LostHolders,
+            5 => Speculation + LostHolders,
+            6 => LostHolders,
             _ => throw new ArgumentOutOfRangeException(nameof(version), version, "no migration from this schema version"),
         };
         return steps + $"UPDATE ttg_meta SET value = '{Version}' WHERE key = 'schema'; PRAGMA user_version = {Version};";

@@ -53,11 +53,12 @@ internal sealed partial class SqliteStore
             var retire = Command($"""
                 UPDATE chunks SET state = {StateSplit}, worker_id = NULL, token = NULL, due_ms = 0
                 WHERE id = $id AND job_seq = $seq AND state = {StateLeased} AND token = $token
-                RETURNING start, count;
+                RETURNING start, count, lost;
                 """);
             Bind(retire, "$id", id);
             Bind(retire, "$seq", seq);
             Bind(retire, "$token", token);
+            bool lost;
             using (var reader = retire.ExecuteReader())
             {
                 if (!reader.Read())
@@ -66,13 +67,28 @@ internal sealed partial class SqliteStore
                 }
 
                 EnsureCovers(parts, reader.GetInt64(0), reader.GetInt32(1));
+                lost = reader.GetBoolean(2);
             }
 
             // Parts keep the job's id space and the parent's payload rows; a throw above rolls everything back.
-            InsertChunks(seq, parts);
+            InsertParts(seq, parts, lost);
             Shift(seq, pending: parts.Count, leased: -1);
             return LeaseOutcome.Accepted;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the parts of a split or shrunk chunk; they inherit its lost mark (<paramref name="lost"/>), since the
+    /// parameter that killed an earlier holder may be in any of them.
+    /// </summary>
+    private void InsertParts(long seq, IReadOnlyList<ChunkSpec> parts, bool lost)
+    {
+        var before = (long)Command("SELECT coalesce(max(id), 0) FROM chunks;").ExecuteScalar()!;
+        InsertChunks(seq, parts);
+        if (lost)
+        {
+            Bind(Command("UPDATE chunks SET lost = 1 WHERE id > $before;"), "$before", before).ExecuteNonQuery();
+        }
     }
 
     private static void EnsureCovers(IReadOnlyList<ChunkSpec> parts, long start, int count)
@@ -143,13 +159,17 @@ internal sealed partial class SqliteStore
             EndSession(workerId);
             var perJob = new Dictionary<long, int>();
             var freedChunks = new List<(long Seq, long Id)>();
-            // A dead worker spent the attempts of the chunks it started; those it only queued are given back.
+            // What the death spends (see IWorkQueue.ReleaseWorkerAsync): queued chunks give their attempt back, and so
+            // do started ones it cannot be pinned on (several started in the job, none lost before).
             var free = Command($"""
                 UPDATE chunks SET state = {StatePending}, worker_id = NULL, token = NULL, due_ms = {HandedBackDue},
-                    attempts = CASE WHEN started = 0 THEN max(attempts - 1, 0) ELSE attempts END
+                    attempts = CASE WHEN started = 0 OR (lost = 0 AND job_seq IN (SELECT value FROM json_each($unpinned)))
+                        THEN max(attempts - 1, 0) ELSE attempts END,
+                    lost = lost | started
                 WHERE state = {StateLeased} AND worker_id = $worker
                 RETURNING job_seq, id;
                 """);
+            Bind(free, "$unpinned", JobsWithSeveralStarted(workerId));
             using (var reader = Bind(free, "$worker", workerId).ExecuteReader())
             {
                 while (reader.Read())

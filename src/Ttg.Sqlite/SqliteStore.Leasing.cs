@@ -65,11 +65,11 @@ internal sealed partial class SqliteStore
     {
         // Expired and freed leases first (state 1, due passed), then the pending backlog: a dead worker's chunks
         // are taken over in the next lease, not after every never-leased chunk. Each is one short index range.
-        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, bool Started, byte[]? Payload)>();
+        var candidates = new List<(long Id, long Start, int Count, int State, int Attempts, bool Started, bool Lost, byte[]? Payload)>();
         foreach (var state in (ReadOnlySpan<int>)[StateLeased, StatePending])
         {
             var select = Command($"""
-                SELECT c.id, c.start, c.count, c.state, c.attempts, c.started, p.data
+                SELECT c.id, c.start, c.count, c.state, c.attempts, c.started, c.lost, p.data
                 FROM chunks c LEFT JOIN payloads p ON p.chunk_id = c.id
                 WHERE c.job_seq = $seq AND c.state < {StateCompleted} AND c.state = $state AND c.due_ms <= $now
                 ORDER BY c.due_ms LIMIT $limit;
@@ -81,7 +81,7 @@ internal sealed partial class SqliteStore
             while (reader.Read())
             {
                 candidates.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3),
-                    reader.GetInt32(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6)));
+                    reader.GetInt32(4), reader.GetBoolean(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : (byte[])reader.GetValue(7)));
             }
 
             if (leases.Count + candidates.Count >= request.MaxChunks)
@@ -95,31 +95,36 @@ internal sealed partial class SqliteStore
             return;
         }
 
-        // Taking over a lease its holder never started gives that attempt back before counting this one. Only a
-        // first attempt may start at lease (see LeaseRequest.StartNow); the rest start when their holder marks them.
+        // Taking over a lease its holder never started gives that attempt back before counting this one; one it
+        // started (its lease expired, or its lapsed session was pinned on it) keeps it spent and marks the chunk lost.
+        // Only a first attempt of a chunk never lost may start at lease (see LeaseRequest.StartNow); the rest start
+        // when their holder marks them.
         int? startNow = request.StartNow is { } n ? Math.Max(0, n - leases.Count) : null;
-        var plan = new List<(long Id, int Attempt, bool Started)>(candidates.Count);
+        var plan = new List<(long Id, int Attempt, bool Started, bool Lost)>(candidates.Count);
         foreach (var chunk in candidates)
         {
-            var attempt = chunk.Attempts + (chunk.State == StateLeased && !chunk.Started ? 0 : 1);
-            var started = startNow is not { } limit || (plan.Count < limit && attempt == 1);
-            plan.Add((chunk.Id, attempt, started));
+            var takenOver = chunk.State == StateLeased;
+            var attempt = chunk.Attempts + (takenOver && !chunk.Started ? 0 : 1);
+            var lost = chunk.Lost || (takenOver && chunk.Started);
+            var started = startNow is not { } limit || (plan.Count < limit && attempt == 1 && !lost);
+            plan.Add((chunk.Id, attempt, started, lost));
         }
 
         // One statement takes the whole batch; SQLite draws each lease's token, so a takeover always changes it.
         var take = Command($"""
             UPDATE chunks SET state = {StateLeased}, worker_id = $worker, token = random(), due_ms = $due,
-                attempts = plan.attempt, started = plan.started,
+                attempts = plan.attempt, started = plan.started, lost = plan.lost,
                 started_ms = CASE WHEN plan.started THEN $now ELSE 0 END,
                 copy_token = NULL, copy_worker = NULL
-            FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS attempt, json_extract(value, '$[2]') AS started FROM json_each($plan)) AS plan
+            FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS attempt, json_extract(value, '$[2]') AS started,
+                         json_extract(value, '$[3]') AS lost FROM json_each($plan)) AS plan
             WHERE chunks.id = plan.id
             RETURNING chunks.id, chunks.token;
             """);
         Bind(take, "$worker", request.WorkerId);
         Bind(take, "$due", now + leaseMs);
         Bind(take, "$now", now);
-        Bind(take, "$plan", "[" + string.Join(',', plan.Select(p => FormattableString.Invariant($"[{p.Id},{p.Attempt},{(p.Started ? 1 : 0)}]"))) + "]");
+        Bind(take, "$plan", "[" + string.Join(',', plan.Select(p => FormattableString.Invariant($"[{p.Id},{p.Attempt},{(p.Started ? 1 : 0)},{(p.Lost ? 1 : 0)}]"))) + "]");
         var tokens = new Dictionary<long, long>(candidates.Count);
         using (var reader = take.ExecuteReader())
         {
@@ -142,6 +147,7 @@ internal sealed partial class SqliteStore
                 Count = chunk.Count,
                 Attempt = plan[i].Attempt,
                 StartedAtLease = plan[i].Started,
+                EarlierHolderLost = plan[i].Lost,
                 WorkerId = request.WorkerId,
                 Token = FormatToken(tokens[chunk.Id]),
                 Payload = chunk.Payload ?? ReadOnlyMemory<byte>.Empty,

@@ -19,7 +19,7 @@ internal sealed partial class SqliteStore
             // Only chunks failed as a whole: that is how failures are recorded (a parameter isolated alone). A
             // completion mixing results and failures keeps its results; its failures are not re-queued.
             var reopen = Command($"""
-                UPDATE chunks SET state = {StatePending}, attempts = 0, worker_id = NULL, token = NULL, due_ms = {HandedBackDue}, started = 1
+                UPDATE chunks SET state = {StatePending}, attempts = 0, worker_id = NULL, token = NULL, due_ms = {HandedBackDue}, started = 1, lost = 0
                 WHERE job_seq = $seq AND state = {StateCompleted}
                   AND id IN (SELECT chunk_id FROM results WHERE job_seq = $seq AND failed > 0 AND failed = count)
                 RETURNING id;

@@ -64,15 +64,20 @@ internal sealed partial class SqliteStore
             return;
         }
 
+        // The lapsed worker's leases become takeable now. What the loss spends is decided here, for all its chunks at
+        // once (see IWorkQueue.ReleaseWorkerAsync): a started chunk it cannot be pinned on is set back to queued, so
+        // the takeover gives its attempt back, and every started one is marked lost.
         // "state < 2" repeats the partial index's condition so SQLite walks only open chunks.
         var expire = Command($"""
-            UPDATE chunks SET due_ms = $now
-            WHERE state < {StateCompleted} AND state = {StateLeased} AND worker_id = $worker AND due_ms > $now;
+            UPDATE chunks SET due_ms = min(due_ms, $now), lost = lost | started,
+                started = CASE WHEN lost = 0 AND job_seq IN (SELECT value FROM json_each($unpinned)) THEN 0 ELSE started END
+            WHERE state < {StateCompleted} AND state = {StateLeased} AND worker_id = $worker;
             """);
         var end = Command("DELETE FROM sessions WHERE worker_id = $worker;");
         Bind(expire, "$now", now);
         foreach (var worker in lapsed)
         {
+            Bind(expire, "$unpinned", JobsWithSeveralStarted(worker));
             var freed = Bind(expire, "$worker", worker).ExecuteNonQuery();
             Bind(end, "$worker", worker).ExecuteNonQuery();
             if (freed > 0)
@@ -80,6 +85,28 @@ internal sealed partial class SqliteStore
                 SqliteLog.SessionLapsed(_logger, worker, freed);
             }
         }
+    }
+
+    /// <summary>
+    /// The jobs (as a JSON array of job seqs) in which <paramref name="workerId"/> had started more than one chunk: a
+    /// loss of that worker cannot be pinned on any one of them. Counted per job, as the Redis store does.
+    /// </summary>
+    private string JobsWithSeveralStarted(string workerId)
+    {
+        var find = Command($"""
+            SELECT job_seq FROM chunks WHERE state < {StateCompleted} AND state = {StateLeased} AND worker_id = $worker AND started = 1
+            GROUP BY job_seq HAVING count(*) > 1;
+            """);
+        var seqs = new List<long>();
+        using (var reader = Bind(find, "$worker", workerId).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                seqs.Add(reader.GetInt64(0));
+            }
+        }
+
+        return "[" + string.Join(',', seqs) + "]";
     }
 
     private void EndSession(string workerId) => Bind(Command("DELETE FROM sessions WHERE worker_id = $worker;"), "$worker", workerId).ExecuteNonQuery();

@@ -24,7 +24,7 @@ internal sealed partial class SqliteStore
         }
 
         var find = Command($"""
-            SELECT c.count, c.copy_token IS NOT NULL, j.pending_chunks FROM chunks c JOIN jobs j ON j.seq = c.job_seq
+            SELECT c.count, c.copy_token IS NOT NULL, j.pending_chunks, c.lost FROM chunks c JOIN jobs j ON j.seq = c.job_seq
             WHERE c.id = $id AND c.job_seq = $seq AND c.state = {StateLeased} AND c.token = $token;
             """);
         Bind(find, "$id", id);
@@ -33,6 +33,7 @@ internal sealed partial class SqliteStore
         int count;
         bool copied;
         long pending;
+        bool lost;
         using (var reader = find.ExecuteReader())
         {
             if (!reader.Read())
@@ -40,7 +41,7 @@ internal sealed partial class SqliteStore
                 return ShrinkOutcome.LeaseLost;
             }
 
-            (count, copied, pending) = (reader.GetInt32(0), reader.GetBoolean(1), reader.GetInt64(2));
+            (count, copied, pending, lost) = (reader.GetInt32(0), reader.GetBoolean(1), reader.GetInt64(2), reader.GetBoolean(3));
         }
 
         if (count == kept.Count)
@@ -65,7 +66,7 @@ internal sealed partial class SqliteStore
         var rows = Command("UPDATE payloads SET data = $data WHERE chunk_id = $id;");
         Bind(rows, "$data", ToArray(kept.Payload));
         Bind(rows, "$id", id).ExecuteNonQuery();
-        InsertChunks(seq, [remainder]);
+        InsertParts(seq, [remainder], lost);
         Shift(seq, pending: 1);
         return ShrinkOutcome.Shrunk;
     }

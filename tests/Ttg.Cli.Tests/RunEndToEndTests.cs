@@ -61,14 +61,14 @@ public sealed class RunEndToEndTests : IDisposable
     {
         var output = _folder.File("results.csv");
 
-        // Parameter 7's command SIGKILLs the worker that runs it (its parent), every time; chunks of 4, one attempt
-        // each, so isolating it takes three deaths (4 -> 2 -> 1). Before, two deaths left no worker and the run stopped.
-        // A death also spends the attempt of every chunk its worker had started and not yet stored (a dead process
-        // cannot say which one killed it), which with one attempt would fail that one too. So each worker computes one
-        // chunk at a time, and the killer waits half a second, time for the chunk computed before it to be stored.
+        // Parameter 7's command SIGKILLs the worker that runs it (its parent), every time. One-parameter chunks with
+        // one attempt each, four computing at once on each worker: a death charged to any chunk beside the killer
+        // would record that parameter as failed. The first death cannot be pinned on one chunk, so none is charged;
+        // each chunk it held is then computed alone, and the next death is pinned on parameter 7. Before, two deaths
+        // left no worker and the run stopped; later, the chunks beside the killer were recorded failed with it.
         var result = await TtgProcess.RunAsync(_folder.Path,
-            "run", "--command", "if [ {index} = 7 ]; then sleep 0.5; kill -9 $PPID; fi; echo {index}", "--params", "40", "--chunk-size", "4",
-            "--max-attempts", "1", "--workers", "2", "--concurrency", "1", "--out", output, "--store", _folder.File("ttg.db"));
+            "run", "--command", "if [ {index} = 7 ]; then kill -9 $PPID; fi; echo {index}", "--params", "40", "--chunk-size", "1",
+            "--max-attempts", "1", "--workers", "2", "--concurrency", "4", "--out", output, "--store", _folder.File("ttg.db"));
 
         Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
         Assert.Contains("in its place", result.Stdout);

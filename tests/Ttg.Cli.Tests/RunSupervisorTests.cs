@@ -17,7 +17,8 @@ public sealed class RunSupervisorTests : IDisposable
     {
         List<int> workers;
         using (var run = TtgProcess.Start(_folder.Path, null,
-            "run", "simulate", "--params", "4000", "--work-ms", "2", "--chunk-size", "50", "--workers", "2", "--job-id", "killed", "--store", Store))
+            // About 3 s of work: a CI run once saw the whole job done at 2 ms a parameter before the kill came.
+            "run", "simulate", "--params", "4000", "--work-ms", "20", "--chunk-size", "50", "--workers", "2", "--job-id", "killed", "--store", Store))
         {
             await WaitForAsync(() => run.Stdout.Contains("Job killed:", StringComparison.Ordinal), run);
             await StoreProbe.WaitForAsync(Store, "killed", p => p.Done >= 300, TimeSpan.FromMinutes(2));

@@ -157,12 +157,13 @@ public sealed class StoreOpeningTests : IClassFixture<TempStore>
         var freed = await upgraded.ReleaseWorkerAsync("w");
         var taken = await upgraded.LeaseAsync(new LeaseRequest("next", 2, ["test"]) { Liveness = TimeSpan.FromSeconds(30), StartNow = 0 });
 
-        // The lease taken before the upgrade spent its attempt (it counts as started); the queued ones work too.
+        // The lease taken before the upgrade spent its attempt (it counts as started, its holder's only one) and is
+        // marked lost; the queued ones work too.
         Assert.Single(freed);
-        Assert.Equal([2, 1], taken.OrderBy(l => l.Start).Select(l => l.Attempt));
+        Assert.Equal([(2, true), (1, false)], taken.OrderBy(l => l.Start).Select(l => (l.Attempt, l.EarlierHolderLost)));
         Assert.Equal("next", Assert.Single(await upgraded.ListWorkersAsync("old")).WorkerId);
-        Assert.Equal(6L, RawScalar(path, "PRAGMA user_version;"));
-        Assert.Equal("6", RawScalar(path, "SELECT value FROM ttg_meta WHERE key = 'schema';"));
+        Assert.Equal(7L, RawScalar(path, "PRAGMA user_version;"));
+        Assert.Equal("7", RawScalar(path, "SELECT value FROM ttg_meta WHERE key = 'schema';"));
         Assert.Equal(0L, RawScalar(path, "SELECT count(*) FROM pace;"));
         Assert.Equal(0L, RawScalar(path, "SELECT copies + copies_won + copies_wasted + copied_parameters FROM jobs;"));
         Assert.Equal(0L, RawScalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'chunks_due';"));

@@ -115,4 +115,39 @@ public sealed class ChunkRunnerTests : IAsyncLifetime
         var outcome = Assert.Single((await _harness.OutcomesAsync(jobId)).Values);
         Assert.True(outcome.Succeeded);
     }
+    [Fact]
+    public async Task AChunkAnEarlierHolderWasLostComputing_IsComputedAlone_AndNoChunkIsCharged()
+    {
+        var computed = new System.Collections.Concurrent.ConcurrentDictionary<long, (DateTimeOffset From, DateTimeOffset To)>();
+        var registry = new ComputationRegistry().Add("timed", async (p, ct) =>
+        {
+            var from = _harness.Clock.GetUtcNow();
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _harness.Clock, ct);
+            computed[p.Index] = (from, _harness.Clock.GetUtcNow());
+            return (Result)p.Index;
+        });
+
+        // One attempt each: a death charged to any chunk would record its parameter as failed.
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "timed", Params = 12, ChunkSize = 1, MaxAttempts = 1, Speculate = false });
+        var died = await _harness.Store.LeaseAsync(new WorkQueue.LeaseRequest("died", 2, ["timed"]) { StartNow = 2 });
+        await _harness.Store.ReleaseWorkerAsync("died"); // it had started two: pinned on neither
+
+        using var worker = _harness.NewWorker(registry, jobId, "w1", concurrency: 4);
+        var report = await _harness.DriveAsync(worker.RunAsync(CancellationToken.None), TimeSpan.FromMilliseconds(20));
+
+        Assert.Null(report.Fault);
+        var progress = await _harness.ProgressAsync(jobId);
+        Assert.Equal((12L, 0L), (progress.Succeeded, progress.Failed));
+        Assert.Equal(12, computed.Count);
+        foreach (var lost in died.Select(l => l.Start))
+        {
+            var alone = computed[lost];
+            var beside = computed.Where(c => c.Key != lost && c.Value.From < alone.To && alone.From < c.Value.To).Select(c => c.Key).ToList();
+            Assert.True(beside.Count == 0, $"parameter {lost}, lost once, was computed beside {string.Join(", ", beside)}");
+        }
+
+        // The others did share the worker's four slots.
+        var shared = computed.Count(a => computed.Any(b => b.Key != a.Key && b.Value.From < a.Value.To && a.Value.From < b.Value.To));
+        Assert.True(shared >= 4, $"only {shared} parameters were computed beside another: the worker did not compute in parallel");
+    }
 }

@@ -29,6 +29,13 @@ public sealed record ChunkLease
     /// </summary>
     public bool StartedAtLease { get; init; }
 
+    /// <summary>
+    /// True when an earlier holder of this chunk, or of the chunk it was split or shrunk from, was lost while
+    /// computing it (it died, froze or was cut off). A worker computes such a chunk alone, so that a repeat loss can
+    /// be pinned on it: see <see cref="IWorkQueue.ReleaseWorkerAsync"/> for what a loss spends.
+    /// </summary>
+    public bool EarlierHolderLost { get; init; }
+
     /// <summary>The worker holding the lease.</summary>
     public required string WorkerId { get; init; }
 

@@ -20,9 +20,10 @@ public sealed record LeaseRequest(string WorkerId, int MaxChunks, IReadOnlyColle
     /// How many of the returned leases count as started (being computed) from the moment they are leased; the
     /// rest are queued (prefetched) until <see cref="IWorkQueue.MarkStartedAsync"/>. A queued chunk freed because
     /// its holder died, fell silent or let its lease expire goes back with its attempt given back; a started one
-    /// spends it. Only a chunk's first attempt may start at lease: a lease with <see cref="ChunkLease.Attempt"/>
-    /// above 1 (a takeover after its holder died computing it, or a retry) stays queued until marked, so a worker
-    /// killed between such a lease and its start is not charged again for an earlier death. Each lease's
+    /// may spend it (see <see cref="IWorkQueue.ReleaseWorkerAsync"/>). Only a chunk's first attempt may start at
+    /// lease: a lease with <see cref="ChunkLease.Attempt"/> above 1 (a takeover after its holder died computing it,
+    /// or a retry) or with <see cref="ChunkLease.EarlierHolderLost"/> stays queued until marked, so a worker killed
+    /// between such a lease and its start is not charged again for an earlier death. Each lease's
     /// <see cref="ChunkLease.StartedAtLease"/> says which way it went. Default: null, every returned lease counts
     /// as started.
     /// </summary>

@@ -19,9 +19,10 @@ internal sealed class ChunkBook
     private int _capacity;
     private int _idleRunners;
 
-    public ChunkBook(PrefetchTarget prefetch, WorkerStats stats)
+    public ChunkBook(PrefetchTarget prefetch, WorkerStats stats, TimeProvider time)
     {
         Prefetch = prefetch;
+        Solo = new SoloGate(time);
         _stats = stats;
         _capacity = prefetch.Capacity;
         _slots = new SemaphoreSlim(_capacity);
@@ -32,6 +33,9 @@ internal sealed class ChunkBook
 
     /// <summary>The held chunks' traces: each starts when its chunk is added and ends when it is finished.</summary>
     public ChunkTraces Traces { get; } = new();
+
+    /// <summary>Lets a chunk an earlier holder was lost computing be computed alone.</summary>
+    public SoloGate Solo { get; }
 
     /// <summary>How deep the queue ahead of the compute slots should be.</summary>
     public PrefetchTarget Prefetch { get; }
@@ -45,8 +49,15 @@ internal sealed class ChunkBook
     /// <summary>Chunks waiting for a compute slot, in lease order.</summary>
     public ChannelReader<InFlightChunk> Ready => _ready.Reader;
 
-    /// <summary>Compute slots waiting for a chunk right now: what a lease can start at once.</summary>
-    public int IdleRunners => Volatile.Read(ref _idleRunners);
+    /// <summary>
+    /// Compute slots waiting for a chunk right now: what a lease can start at once. None while a chunk waits to
+    /// compute alone or computes alone, since nothing else starts then (a lease marked started would be charged for
+    /// that chunk's death).
+    /// </summary>
+    public int IdleRunners => Solo.AloneWanted ? 0 : Volatile.Read(ref _idleRunners);
+
+    /// <summary>True when no chunk but <paramref name="except"/> waits for its computed result to be stored.</summary>
+    public bool NoResultWaitsForTheStore(InFlightChunk? except = null) => !_held.Values.Any(c => c.Computed && c != except);
 
     /// <summary>True when chunks were parked during an outage and still wait to be handed back.</summary>
     public bool HasParked => !_parked.IsEmpty;

@@ -16,7 +16,7 @@ internal sealed class WorkerContext : IDisposable
         Logger = logger;
         Time = time;
         Runtimes = new JobRuntimeCache(backend, registry);
-        Book = new ChunkBook(new PrefetchTarget(options.Concurrency, options.Prefetch), Stats);
+        Book = new ChunkBook(new PrefetchTarget(options.Concurrency, options.Prefetch), Stats, time);
         Outage = new BackendOutage(backend, logger, time);
         StartedAt = time.GetTimestamp();
         _abort = CancellationTokenSource.CreateLinkedTokenSource(Faults.Token);

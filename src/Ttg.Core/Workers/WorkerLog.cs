@@ -38,6 +38,9 @@ internal static partial class WorkerLog
     [LoggerMessage(11, LogLevel.Warning, "Chunk {ChunkId} of job {JobId} arrived on attempt {Attempt} of {MaxAttempts}: earlier workers died computing it; isolating it without running it again")]
     public static partial void ExhaustedOnArrival(ILogger logger, string chunkId, string jobId, int attempt, int maxAttempts);
 
+    [LoggerMessage(21, LogLevel.Information, "Chunk {ChunkId} of job {JobId} (attempt {Attempt}): an earlier holder was lost computing it; computing it alone, so a repeat loss is pinned on it and not on chunks beside it")]
+    public static partial void ComputingAlone(ILogger logger, string chunkId, string jobId, int attempt);
+
     [LoggerMessage(12, LogLevel.Warning, "Grace period over: cancelled and released {Count} unfinished chunks")]
     public static partial void GraceExpired(ILogger logger, int count);
 

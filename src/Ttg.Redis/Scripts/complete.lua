@@ -35,6 +35,7 @@ for i = 1, k do
         end
         spent[#spent + 1] = 'c:' .. cid
         spent[#spent + 1] = 'b:' .. cid
+        spent[#spent + 1] = 'd:' .. cid
         if kept[i] then
             spent[#spent + 1] = 'n:' .. cid
             spent[#spent + 1] = 'p:' .. cid

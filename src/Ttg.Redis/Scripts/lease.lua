@@ -1,6 +1,6 @@
 -- ARGV: worker, max, liveness ms (0: no session), start now (how many of the returned leases count as started;
 -- -1: all; the rest are queued; only a first attempt starts at lease, later ones wait for mark_started).
--- Returns {status, then chunkId, start, count, attempt, token, payload, started (1/0) per lease};
+-- Returns {status, then chunkId, start, count, attempt, token, payload, started (1/0), earlier holder lost (1/0) per lease};
 -- status is 'running', or the job's state ('paused', 'completed', 'cancelled', 'missing') when nothing may be leased.
 local state = redis.call('HGET', K_META, 'state')
 if state ~= 'running' then return { state or 'missing' } end
@@ -49,9 +49,15 @@ if #got < max and scan_due then
             else
                 if due then redis.call('ZREM', K_DUE, e[1]) end
                 local cid = entry_fields(e[2])['c']
-                if redis.call('HEXISTS', K_LEASES, cid) == 1 then reclaimed = reclaimed + 1 end
-                -- Its holder never started it: the expired lease gives its attempt back.
-                if unqueue(cid) == 1 then redis.call('HINCRBY', K_ATTEMPTS, cid, -1) end
+                local was_leased = redis.call('HEXISTS', K_LEASES, cid) == 1
+                if was_leased then reclaimed = reclaimed + 1 end
+                if unqueue(cid) == 1 then
+                    -- Its holder never started it: the expired lease gives its attempt back.
+                    redis.call('HINCRBY', K_ATTEMPTS, cid, -1)
+                elseif was_leased then
+                    -- Its holder stopped renewing while computing it: it keeps the attempt spent, and is computed alone from now on.
+                    redis.call('HSET', K_COPIES, 'd:' .. cid, 1)
+                end
                 got[#got + 1] = e
             end
         end
@@ -82,9 +88,13 @@ end
 -- One read and one write of the attempts hash for the whole batch instead of an HINCRBY per chunk.
 local used = redis.call('HMGET', K_ATTEMPTS, unpack(cids))
 -- Chunks whose tail was handed back hold a shorter range than their entry says (see chunk_range).
-local kept = {}
-for i, cid in ipairs(cids) do kept[i] = 'n:' .. cid end
+local kept, lost_keys = {}, {}
+for i, cid in ipairs(cids) do
+    kept[i] = 'n:' .. cid
+    lost_keys[i] = 'd:' .. cid
+end
 local shrunk = redis.call('HMGET', K_COPIES, unpack(kept))
+local lost = redis.call('HMGET', K_COPIES, unpack(lost_keys))
 local leases, attempts, queued, begun, stale = {}, {}, {}, {}, {}
 local start_now = tonumber(ARGV[4] or -1)
 for i, e in ipairs(got) do
@@ -95,7 +105,7 @@ for i, e in ipairs(got) do
     leases[#leases + 1] = token .. '|' .. worker
     attempts[#attempts + 1] = cid
     attempts[#attempts + 1] = attempt
-    local starts = start_now < 0 or (i <= start_now and attempt == 1)
+    local starts = start_now < 0 or (i <= start_now and attempt == 1 and not lost[i])
     if not starts then
         queued[#queued + 1] = cid
         stale[#stale + 1] = 'b:' .. cid
@@ -114,6 +124,7 @@ for i, e in ipairs(got) do
     out[#out + 1] = token
     out[#out + 1] = payload
     out[#out + 1] = starts and 1 or 0
+    out[#out + 1] = lost[i] and 1 or 0
 end
 redis.call('HSET', K_LEASES, unpack(leases))
 redis.call('HSET', K_ATTEMPTS, unpack(attempts))

@@ -79,20 +79,39 @@ local function copy_of(cid)
     return nil
 end
 
+-- Marks the n chunks from `first` on as lost by an earlier holder (the d: flag in the copies hash) when chunk `from` is: split and
+-- shrunk parts inherit it, since the parameter that killed a holder may be in any of them.
+local function inherit_lost(from, first, n)
+    if redis.call('HEXISTS', K_COPIES, 'd:' .. from) == 0 then return end
+    for i = 0, n - 1 do redis.call('HSET', K_COPIES, 'd:' .. tostring(first + i), 1) end
+end
+
 -- Frees every lease held by one of the workers in the set {worker = true}: leasable at once, each counted as a
--- reclaim; attempts of started chunks stay used, those of queued ones are given back. Returns the freed chunk ids.
+-- reclaim. Queued chunks give their attempt back. A started one keeps it spent only when the loss can be pinned on
+-- it (its holder had started no other chunk, or it was lost before and so was computed alone); every started one
+-- is marked lost (d:). Returns the freed chunk ids.
 local function free_leases_of(workers)
     local all = redis.call('HGETALL', K_LEASES)
-    local freed = {}
+    local freed, started, per_worker = {}, {}, {}
     for i = 1, #all, 2 do
         local cid, value = all[i], all[i + 1]
         local bar = string.find(value, '|', 1, true)
-        if bar and workers[string.sub(value, bar + 1)] then
+        local worker = bar and string.sub(value, bar + 1)
+        if worker and workers[worker] then
             redis.call('HDEL', K_LEASES, cid)
-            if unqueue(cid) == 1 then redis.call('HINCRBY', K_ATTEMPTS, cid, -1) end
+            if unqueue(cid) == 1 then
+                redis.call('HINCRBY', K_ATTEMPTS, cid, -1)
+            else
+                started[#started + 1] = { cid, worker }
+                per_worker[worker] = (per_worker[worker] or 0) + 1
+            end
             redis.call('ZADD', K_DUE, 0, token_entry(value))
             freed[#freed + 1] = cid
         end
+    end
+    for _, s in ipairs(started) do
+        local first_loss = redis.call('HSETNX', K_COPIES, 'd:' .. s[1], 1) == 1
+        if first_loss and per_worker[s[2]] > 1 then redis.call('HINCRBY', K_ATTEMPTS, s[1], -1) end
     end
     if #freed > 0 then redis.call('HINCRBY', K_META, 'recl', #freed) end
     return freed

@@ -17,5 +17,5 @@ if redis.call('HEXISTS', K_COPIES, 'c:' .. cid) == 1 then return 3 end
 if tonumber(redis.call('HGET', K_META, 'live') or 0) > redis.call('HLEN', K_LEASES) then return 3 end
 redis.call('HSET', K_COPIES, 'n:' .. cid, kept)
 if ARGV[4] ~= '' then redis.call('HSET', K_COPIES, 'p:' .. cid, ARGV[4]) end
-add_chunks(ARGV, 5, 1)
+inherit_lost(cid, add_chunks(ARGV, 5, 1), 1)
 return OK

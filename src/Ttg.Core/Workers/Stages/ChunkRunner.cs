@@ -71,37 +71,31 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
                 return;
             }
 
-            if (!chunk.StartedInStore)
-            {
-                // Marked once the job is set up here: computing begins now, so from now on its loss costs an attempt
-                // (a chunk past its first attempt is in the store before computing begins; see StartMarker).
-                await marker.MarkAsync(chunk, chunk.Token).ConfigureAwait(false);
-            }
-
             if (FailurePolicy.IsExhaustedOnArrival(lease.Attempt, runtime.Job.MaxAttempts))
             {
+                await MarkStartedAsync(chunk).ConfigureAwait(false);
                 WorkerLog.ExhaustedOnArrival(context.Logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
                 var deaths = lease.Attempt - 1;
                 await failures.HandleAsync(chunk, runtime, "WorkerLost", $"the worker computing it died ({deaths} {(deaths == 1 ? "death" : "deaths")}); not run again").ConfigureAwait(false);
                 return;
             }
 
-            var computeStarted = context.Time.GetTimestamp();
-            ChunkCompletion completion;
-            using (context.Book.Traces.Computing(chunk))
+            var alone = lease.EarlierHolderLost && !chunk.IsCopy;
+            var turn = await EnterAsync(chunk, alone).ConfigureAwait(false);
+            try
             {
-                // A long chunk may hand its unstarted tail back to an idle worker; from then on chunk.Lease holds the kept part.
-                var shrinker = ChunkShrinker.For(context, chunk, runtime);
-                completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, shrinker, chunk.Token).ConfigureAwait(false);
+                await MarkStartedAsync(chunk).ConfigureAwait(false);
+                await ComputeAsync(chunk, runtime).ConfigureAwait(false);
+                if (alone)
+                {
+                    // Its result is stored before anything else starts, so a death after it is never charged to it.
+                    await context.Book.Solo.SettleAsync(() => !context.Book.Holds(chunk.Lease), chunk.Token).ConfigureAwait(false);
+                }
             }
-
-            var computed = context.Time.GetElapsedTime(computeStarted);
-            context.Book.Prefetch.Observe(computed);
-            context.Book.Costs.Observe(lease.JobId, computed, chunk.Lease.Count);
-            context.Stats.ChunkComputed(computed);
-            chunk.Computed = true;
-            await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
-            context.Book.GiveUpSlot(chunk);
+            finally
+            {
+                turn.Dispose();
+            }
         }
         catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)
         {
@@ -133,6 +127,52 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
         {
             await failures.HandleAsync(chunk, runtime, ex).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Marks the chunk started once the job is set up here and its turn came: computing begins now, so from now on
+    /// its loss may cost an attempt (a chunk past its first attempt is in the store before computing begins; see StartMarker).
+    /// </summary>
+    private async Task MarkStartedAsync(InFlightChunk chunk)
+    {
+        if (!chunk.StartedInStore)
+        {
+            await marker.MarkAsync(chunk, chunk.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The chunk's turn to compute: at once, or, for one an earlier holder was lost computing, alone.</summary>
+    private async ValueTask<IDisposable> EnterAsync(InFlightChunk chunk, bool alone)
+    {
+        var solo = context.Book.Solo;
+        if (!alone)
+        {
+            return await solo.EnterAsync(chunk.Token).ConfigureAwait(false);
+        }
+
+        WorkerLog.ComputingAlone(context.Logger, chunk.Lease.ChunkId, chunk.Lease.JobId, chunk.Lease.Attempt);
+        return await solo.EnterAloneAsync(() => context.Book.NoResultWaitsForTheStore(chunk), chunk.Token).ConfigureAwait(false);
+    }
+
+    private async Task ComputeAsync(InFlightChunk chunk, JobRuntime runtime)
+    {
+        var lease = chunk.Lease;
+        var computeStarted = context.Time.GetTimestamp();
+        ChunkCompletion completion;
+        using (context.Book.Traces.Computing(chunk))
+        {
+            // A long chunk may hand its unstarted tail back to an idle worker; from then on chunk.Lease holds the kept part.
+            var shrinker = ChunkShrinker.For(context, chunk, runtime);
+            completion = await ChunkExecutor.ComputeAsync(runtime, lease, chunk.Clock, context.Stats, context.Time, shrinker, chunk.Token).ConfigureAwait(false);
+        }
+
+        var computed = context.Time.GetElapsedTime(computeStarted);
+        context.Book.Prefetch.Observe(computed);
+        context.Book.Costs.Observe(lease.JobId, computed, chunk.Lease.Count);
+        context.Stats.ChunkComputed(computed);
+        chunk.Computed = true;
+        await context.Completions.Writer.WriteAsync((chunk, completion)).ConfigureAwait(false);
+        context.Book.GiveUpSlot(chunk);
     }
 
     /// <summary>

@@ -5,9 +5,9 @@ namespace Ttg.Workers.Stages;
 /// <summary>
 /// Tells the store which queued chunks a runner has begun, in batches and without holding the runner up: from
 /// then on this worker's death spends their attempt. A mark that is lost (an outage, or a death before it lands)
-/// only means the chunk keeps its attempt. A chunk past its first attempt is marked before its computing begins
-/// (see <see cref="MarkAsync"/>), so once a chunk has cost one attempt every further death computing it counts, and
-/// a parameter that kills its worker is still isolated within its attempts.
+/// only means the chunk keeps its attempt. A chunk past its first attempt, or one an earlier holder was lost computing,
+/// is marked before its computing begins (see <see cref="MarkAsync"/>), so every further death computing it counts,
+/// and a parameter that kills its worker is still isolated within its attempts.
 /// </summary>
 internal sealed class StartMarker(WorkerContext context) : WorkerStage("start marker", context.Time)
 {
@@ -15,12 +15,12 @@ internal sealed class StartMarker(WorkerContext context) : WorkerStage("start ma
 
     /// <summary>
     /// Marks the chunk begun. A first attempt's mark is queued for the next batch and this returns at once; a later
-    /// attempt's is sent now and this returns once the store has it (or the backend is unreachable: then, as with a
-    /// lost batched mark, the chunk keeps its attempt).
+    /// attempt's, or that of a chunk an earlier holder was lost computing, is sent now and this returns once the store
+    /// has it (or the backend is unreachable: then, as with a lost batched mark, the chunk keeps its attempt).
     /// </summary>
     public ValueTask MarkAsync(InFlightChunk chunk, CancellationToken cancellationToken)
     {
-        if (chunk.Lease.Attempt == 1)
+        if (chunk.Lease.Attempt == 1 && !chunk.Lease.EarlierHolderLost)
         {
             _started.Writer.TryWrite(chunk);
             return ValueTask.CompletedTask;
