@@ -27,13 +27,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
-    public async Task ListAndJobPage_UpdateLive_PauseAndResumeActOnTheStore_WithoutConsoleErrors()
+    public async Task ListAndJobPage_UpdateLive_PauseResumeAndCancelActOnTheStore_NoEtaWithoutWorkers_WithoutConsoleErrors()
     {
         DebianPackage.Ensure("chromium", "chromium");
         var submit = await TtgProcess.RunAsync(_folder.Path, "submit", "simulate", "--params", "100000", "--work-ms", "10", "--async-concurrency", "1", "--chunk-size", "10", "--job-id", "browser", "--store", Store);
         Assert.True(submit.ExitCode == 0, submit.ToString());
         await using var dashboard = await DashboardProcess.StartAsync(_folder.Path, Store, _http);
-        using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--job", "browser", "--concurrency", "1");
+        using var worker = TtgProcess.Start(_folder.Path, null, "worker", "--store", Store, "--job", "browser", "--concurrency", "1", "--liveness", "3");
         await StoreProbe.WaitForAsync(Store, "browser", p => p.Done >= 20, TimeSpan.FromSeconds(60));
 
         using var playwright = await Playwright.CreateAsync();
@@ -94,15 +94,22 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IDisposabl
         await page.GotoAsync(new Uri(dashboard.Root, "jobs/browser").ToString());
         await Expect(page.Locator("#speculation")).ToHaveTextAsync("none");
 
+        // No ETA once the job has no live worker, nor once it is cancelled (from the page, confirming its dialog).
+        worker.Signal(UnixSignal.Term);
+        await worker.WaitAsync(TimeSpan.FromSeconds(30));
+        await Expect(page.Locator("#eta")).ToHaveTextAsync("no live workers");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.Locator("#cancel").ClickAsync();
+        await Expect(page.Locator("#state")).ToHaveTextAsync("cancelled");
+        await Expect(page.Locator("#eta")).ToHaveTextAsync("cancelled");
+        Assert.Equal(JobState.Cancelled, (await StoreProbe.ProgressAsync(Store, "browser")).Job.State);
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-job-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 0);
         Assert.True(errors.Count == 0, "the page logged errors: " + string.Join(" | ", errors));
-
-        worker.Signal(UnixSignal.Term);
-        await worker.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private async Task CopyAStragglerAsync(string jobId)
