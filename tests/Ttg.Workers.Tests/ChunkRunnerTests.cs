@@ -150,4 +150,34 @@ public sealed class ChunkRunnerTests : IAsyncLifetime
         var shared = computed.Count(a => computed.Any(b => b.Key != a.Key && b.Value.From < a.Value.To && a.Value.From < b.Value.To));
         Assert.True(shared >= 4, $"only {shared} parameters were computed beside another: the worker did not compute in parallel");
     }
+    [Fact]
+    public async Task AChunkHangingWithNoTimeLimit_HoldsUpALostChunkOnlyForTheTurnWait_AndTheWorkerCarriesOn()
+    {
+        var computed = new System.Collections.Concurrent.ConcurrentDictionary<long, DateTimeOffset>();
+        var registry = new ComputationRegistry().Add("hangs", async (p, ct) =>
+        {
+            // Parameter 0 never returns (no --timeout to end it); the rest take 100 ms.
+            await Task.Delay(p.Index == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(100), _harness.Clock, ct);
+            computed[p.Index] = _harness.Clock.GetUtcNow();
+            return (Result)p.Index;
+        });
+        var jobId = await _harness.SubmitAsync(registry, new JobSpec { Computation = "hangs", Params = 10, ChunkSize = 1, Speculate = false });
+        using var worker = _harness.NewWorker(registry, jobId, "w1", concurrency: 2);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        await _harness.DriveUntilAsync(() => worker.Context.Book.Held.Any(c => c.Started && c.Lease.Start == 0), TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(1));
+
+        // Two chunks lost by another worker while parameter 0 hangs here: each waits for its turn to compute alone.
+        var died = await _harness.Store.LeaseAsync(new WorkQueue.LeaseRequest("died", 2, ["hangs"]) { StartNow = 2 });
+        await _harness.Store.ReleaseWorkerAsync("died");
+        var lostAt = _harness.Clock.GetUtcNow();
+        await _harness.DriveUntilAsync(() => computed.Count == 9, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+
+        Assert.Equal(2, died.Count);
+        Assert.All(died, l => Assert.True(computed[l.Start] - lostAt >= SoloGate.TurnWait, $"parameter {l.Start} did not wait for its turn"));
+        await stop.CancelAsync();
+        await _harness.DriveAsync(run, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        var progress = await _harness.ProgressAsync(jobId);
+        Assert.Equal((9L, 0L), (progress.Succeeded, progress.Failed));
+    }
 }

@@ -5,7 +5,8 @@ namespace Ttg.Workers;
 /// be computed alone on this worker. It waits for the chunks computing beside it to end and for computed ones to be
 /// stored; nothing else starts until it is computed and its own result is stored. If this worker dies meanwhile, the
 /// store can pin the death on that chunk (see <see cref="WorkQueue.IWorkQueue.ReleaseWorkerAsync"/>), and the chunks
-/// that were beside it at the first death are never charged for it.
+/// that were beside it at the first death are never charged for it. No wait here is unbounded: a chunk that hangs
+/// (with no time limit to end it) must not stop the rest of the worker, nor leave chunks held and never computed.
 /// </summary>
 internal sealed class SoloGate(TimeProvider time)
 {
@@ -16,25 +17,35 @@ internal sealed class SoloGate(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a chunk waits for its turn (to compute alone, or beside a chunk computing alone) before it computes
+    /// anyway. A death then may be shared; a chunk already lost is still charged for it, so isolation still ends.
+    /// </summary>
+    public static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = NewSignal();
     private int _computing;
     private int _alone;
-    private bool _aloneComputing;
+    private int _aloneComputing;
 
     /// <summary>True while a chunk waits to compute alone or computes alone: nothing else should be started now.</summary>
     public bool AloneWanted => Volatile.Read(ref _alone) > 0;
 
-    /// <summary>An ordinary chunk's turn: at once, unless a chunk waits to compute alone or computes alone.</summary>
+    /// <summary>
+    /// An ordinary chunk's turn: at once, unless a chunk waits to compute alone or computes alone; then once it is
+    /// done, or after <see cref="TurnWait"/>.
+    /// </summary>
     public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
+        var began = time.GetTimestamp();
         while (true)
         {
             Task changed;
             lock (_lock)
             {
-                if (_alone == 0)
+                if (_alone == 0 || time.GetElapsedTime(began) >= TurnWait)
                 {
                     _computing++;
                     return new Turn(this, alone: false);
@@ -43,13 +54,14 @@ internal sealed class SoloGate(TimeProvider time)
                 changed = _changed.Task;
             }
 
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await WaitAsync(changed, began, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// A turn to compute alone: once no other chunk computes and <paramref name="othersStored"/> holds (every computed
-    /// chunk's result is stored), or <see cref="SettleWait"/> passed waiting for that.
+    /// A turn to compute alone: once no other chunk computes (or <see cref="TurnWait"/> passed waiting for that) and
+    /// <paramref name="othersStored"/> holds (every computed chunk's result is stored), or <see cref="SettleWait"/>
+    /// passed waiting for that.
     /// </summary>
     public async ValueTask<IDisposable> EnterAloneAsync(Func<bool> othersStored, CancellationToken cancellationToken)
     {
@@ -58,6 +70,7 @@ internal sealed class SoloGate(TimeProvider time)
             _alone++;
         }
 
+        var began = time.GetTimestamp();
         try
         {
             while (true)
@@ -65,16 +78,16 @@ internal sealed class SoloGate(TimeProvider time)
                 Task changed;
                 lock (_lock)
                 {
-                    if (_computing == 0 && !_aloneComputing)
+                    if ((_computing == 0 && _aloneComputing == 0) || time.GetElapsedTime(began) >= TurnWait)
                     {
-                        _aloneComputing = true;
+                        _aloneComputing++;
                         break;
                     }
 
                     changed = _changed.Task;
                 }
 
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await WaitAsync(changed, began, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -107,13 +120,32 @@ internal sealed class SoloGate(TimeProvider time)
         }
     }
 
+    /// <summary>Waits for the next change of turn, or until <see cref="TurnWait"/> has passed since <paramref name="began"/>.</summary>
+    private async Task WaitAsync(Task changed, long began, CancellationToken cancellationToken)
+    {
+        var left = TurnWait - time.GetElapsedTime(began);
+        if (left <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await changed.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The turn's wait is over: the caller computes now.
+        }
+    }
+
     private void Exit(bool alone, bool waitingAlone = false)
     {
         lock (_lock)
         {
             if (alone)
             {
-                _aloneComputing = false;
+                _aloneComputing--;
                 _alone--;
             }
             else if (waitingAlone)
