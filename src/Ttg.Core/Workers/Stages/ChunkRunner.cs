@@ -88,8 +88,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
                 await ComputeAsync(chunk, runtime).ConfigureAwait(false);
                 if (alone)
                 {
-                    // Its result is stored before anything else starts, so a death after it is never charged to it.
-                    await context.Book.Solo.SettleAsync(() => !context.Book.Holds(chunk.Lease), chunk.Token).ConfigureAwait(false);
+                    await WaitForOwnResultAsync(chunk).ConfigureAwait(false);
                 }
             }
             finally
@@ -152,6 +151,22 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
 
         WorkerLog.ComputingAlone(context.Logger, chunk.Lease.ChunkId, chunk.Lease.JobId, chunk.Lease.Attempt);
         return await solo.EnterAloneAsync(() => context.Book.NoResultWaitsForTheStore(chunk), chunk.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Keeps a chunk computed alone from being followed by anything until its result is stored, so a death after it
+    /// is never charged to it. Its result is already queued: if the lease is lost or the grace period ends meanwhile,
+    /// the completion batcher still stores it or hears that the lease was lost, so the wait simply ends.
+    /// </summary>
+    private async Task WaitForOwnResultAsync(InFlightChunk chunk)
+    {
+        try
+        {
+            await context.Book.Solo.SettleAsync(() => !context.Book.Holds(chunk.Lease), chunk.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (chunk.Token.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task ComputeAsync(InFlightChunk chunk, JobRuntime runtime)
