@@ -83,7 +83,7 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
         }
         catch (Exception ex)
         {
-            Fail(offset, ex, own, chunk);
+            Fail(offset, ex, startedAt, own, chunk);
         }
         finally
         {
@@ -93,11 +93,11 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
         }
     }
 
-    private void Fail(int offset, Exception ex, CancellationTokenSource? own, CancellationTokenSource chunk)
+    private void Fail(int offset, Exception ex, long startedAt, CancellationTokenSource? own, CancellationTokenSource chunk)
     {
         if (ex is OperationCanceledException)
         {
-            if (chunk.IsCancellationRequested || own is not { IsCancellationRequested: true })
+            if (own is not { IsCancellationRequested: true } || (chunk.IsCancellationRequested && !IsOverdue(offset, startedAt)))
             {
                 return; // Cancelled with the chunk (a sibling failed, or a shutdown): not this parameter's fault.
             }
@@ -116,6 +116,22 @@ internal sealed class ConcurrentChunk(JobRuntime runtime, ChunkLease lease, IPar
         }
 
         chunk.Cancel();
+    }
+
+    /// <summary>
+    /// True when the parameter at <paramref name="offset"/> has run past its own limit. Timers that fire late (a busy
+    /// host) can cancel a younger parameter first, which cancels the chunk; an older one past its limit too is then
+    /// still named as the timeout, so the failure is the first parameter that overran, as on the serial path.
+    /// </summary>
+    private bool IsOverdue(int offset, long startedAt)
+    {
+        long begun;
+        lock (_gate)
+        {
+            begun = _startedAt?[offset] is > 0 and var tracked ? tracked : startedAt;
+        }
+
+        return begun != 0 && time.GetElapsedTime(begun) >= _limit!.Value;
     }
 
     /// <summary>Notes the parameter's start for the watchdog's clock, reusing <paramref name="startedAt"/> when it was already read.</summary>

@@ -83,6 +83,46 @@ public sealed class ConcurrentChunkTests
     }
 
     [Fact]
+    public async Task AnOlderParameterPastItsLimit_IsNamed_WhenAYoungerOnesTimerFiredFirst()
+    {
+        // Late timers on a busy host can fire in any order: here the younger parameter 11 is cancelled first, and only
+        // then does parameter 5, past its limit for longer, give up. The failure names 5, the first that overran.
+        var elevenTimedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runtime = TestChunks.Runtime(TimeSpan.FromMilliseconds(300), asyncConcurrency: 3, compute: async (p, ct) =>
+        {
+            if (p.Index is not (5 or 11))
+            {
+                await Task.Delay(1, ct);
+                return 1.0;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException) when (p.Index == 5)
+            {
+                await elevenTimedOut.Task;
+                await Task.Delay(200, CancellationToken.None);
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                elevenTimedOut.TrySetResult();
+                throw;
+            }
+
+            return 1.0;
+        });
+        runtime.IsAsync = true;
+
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), new ParameterClock(), null, TimeProvider.System, CancellationToken.None).AsTask());
+
+        Assert.Equal(5, failure.Offset);
+        Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
+    }
+
+    [Fact]
     public async Task AWorkerFault_IsPassedOnUnwrapped()
     {
         var runtime = TestChunks.Runtime(null, asyncConcurrency: 4, compute: async (p, ct) =>
