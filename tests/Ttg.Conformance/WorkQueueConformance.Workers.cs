@@ -35,6 +35,24 @@ public abstract partial class WorkQueueConformance
     }
 
     [Fact]
+    public async Task ReleaseWorker_OfALeavingWorkerThatHandedEverythingBack_EndsItsSessionAndReclaimsNothing()
+    {
+        var job = await SubmitAsync(Chunks(3));
+        var held = await Backend.LeaseAsync(new LeaseRequest(Worker("leaving"), 2, [Computation]) { Liveness = TimeSpan.FromSeconds(30) });
+        Assert.Equal(LeaseOutcome.Accepted, await Backend.CompleteAsync(held[0], Done(held[0], "kept")));
+        await Backend.ReleaseAsync([held[1]]);
+
+        Assert.Empty(await Backend.ReleaseWorkerAsync(Worker("leaving")));
+
+        var gone = Assert.Single(await Backend.ListWorkersAsync(job.JobId));
+        Assert.False(gone.Alive);
+        Assert.Equal(0, gone.ChunksHeld);
+        var progress = await ProgressAsync(job.JobId);
+        Assert.Equal((0, 2, 1), (progress.ReclaimedChunks, progress.PendingChunks, progress.CompletedChunks));
+        Assert.Equal(held[1].Attempt, Assert.Single(await LeaseAsync(Worker("next"), max: 3), l => l.ChunkId == held[1].ChunkId).Attempt);
+    }
+
+    [Fact]
     public async Task ReportWorker_KeepsAFaultsFirstTime_ClearsItWithNull_AndKeepsTheHost()
     {
         var job = await SubmitAsync(Chunks(1));

@@ -129,6 +129,7 @@ public sealed class Worker : IDisposable
         await Task.WhenAll(keeper, watching).ConfigureAwait(false);
         await ReleaseUnfinishedAsync(hardStop.IsCancellationRequested && Fault is null).ConfigureAwait(false);
         await LeaveFaultNoteAsync().ConfigureAwait(false);
+        await EndSessionAsync().ConfigureAwait(false);
 
         context.Outage.Began -= ParkQueued;
         context.Stats.Running = false;
@@ -162,6 +163,34 @@ public sealed class Worker : IDisposable
         catch (Exception ex) when (_context.Outage.IsOutage(ex, CancellationToken.None) || _context.PermanentFault(ex) is not null || ex is OperationCanceledException)
         {
             WorkerLog.FaultNoteLost(_context.Logger, WorkerId, ex.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    /// <summary>
+    /// Ends the worker's session, so <c>ttg status</c>, the dashboard and the ETA stop counting it now rather than
+    /// after its liveness. By now it holds nothing (what it held was stored or handed back); a chunk a failed release
+    /// left behind is freed for others at once, as for a dead worker. Skipped when the store is the fault or is
+    /// unreachable (the session then lapses on its own); best effort and brief, as the fault note.
+    /// </summary>
+    private async Task EndSessionAsync()
+    {
+        if (_context.Options.Liveness <= TimeSpan.Zero || Fault is { Kind: WorkerFaultKind.Store } || _context.Outage.IsActive)
+        {
+            return;
+        }
+
+        try
+        {
+            using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5), _context.Time);
+            var freed = await _context.Backend.ReleaseWorkerAsync(WorkerId, brief.Token).ConfigureAwait(false);
+            if (freed.Count > 0)
+            {
+                WorkerLog.LeftoversFreed(_context.Logger, WorkerId, freed.Count);
+            }
+        }
+        catch (Exception ex) when (_context.Outage.IsOutage(ex, CancellationToken.None) || _context.PermanentFault(ex) is not null || ex is OperationCanceledException)
+        {
+            WorkerLog.SessionNotEnded(_context.Logger, WorkerId, ex.Message.ReplaceLineEndings(" "));
         }
     }
 

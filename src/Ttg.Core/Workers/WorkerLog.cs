@@ -67,4 +67,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(20, LogLevel.Warning, "Worker {WorkerId} could not leave its fault in the store ({Error}); only this log says why it left")]
     public static partial void FaultNoteLost(ILogger logger, string workerId, string error);
+
+    [LoggerMessage(22, LogLevel.Warning, "Worker {WorkerId} freed {Count} chunks on leaving that its release had not handed back; they run elsewhere now")]
+    public static partial void LeftoversFreed(ILogger logger, string workerId, int count);
+
+    [LoggerMessage(23, LogLevel.Information, "Worker {WorkerId} could not end its session ({Error}); the store counts it live until its liveness lapses")]
+    public static partial void SessionNotEnded(ILogger logger, string workerId, string error);
 }
