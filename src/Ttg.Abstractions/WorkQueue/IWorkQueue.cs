@@ -55,11 +55,11 @@ public interface IWorkQueue
     /// <summary>
     /// Frees every lease held by <paramref name="workerId"/> at once and ends its session, because its process is
     /// known to be dead, or because the worker itself is leaving (its last call after a graceful stop, when it holds
-    /// nothing and this only ends its session). Each freed chunk counts as a reclaim. What the loss spends, here as when the worker's session lapses: queued chunks give their
-    /// attempt back. A started chunk spends it when the loss can be pinned on it: its holder had started no other
-    /// chunk, or an earlier holder of it was lost too (<see cref="ChunkLease.EarlierHolderLost"/>, so it was meant to
-    /// be computed alone). Otherwise a dead process cannot say which of its chunks killed it, and none of them is
-    /// charged. Every started chunk comes back with <see cref="ChunkLease.EarlierHolderLost"/> set. Returns the
+    /// nothing and this only ends its session). Each freed chunk counts as a reclaim. What the loss spends, here as
+    /// when the worker's session lapses: queued chunks give their attempt back. A started chunk spends it when the
+    /// loss can be pinned on it: its holder had started no other chunk, or an earlier holder of it was lost too
+    /// (<see cref="ChunkLease.EarlierHolderLost"/>, so it was meant to be computed alone). Otherwise a dead process
+    /// cannot say which of its chunks killed it, and none of them is charged. Every started chunk comes back with <see cref="ChunkLease.EarlierHolderLost"/> set. Returns the
     /// freed chunks as (job id, chunk id) pairs, so the caller can tell when they run elsewhere.
     /// </summary>
     Task<IReadOnlyList<(string JobId, string ChunkId)>> ReleaseWorkerAsync(string workerId, CancellationToken cancellationToken = default);
