@@ -51,7 +51,7 @@ internal sealed class JobMetrics : IDisposable
         {
             Tagged(s, s.LiveSessions, "live"),
             Tagged(s, s.LapsedSessions, "lapsed"),
-        }), "{worker}", "Worker sessions of the job by state: live (renewing) or lapsed (killed, cut off, or stopped renewing)");
+        }), "{worker}", "Worker sessions of the job by state: live (renewing) or lapsed (stopped, killed, cut off, or no longer renewing)");
         _meter.CreateObservableGauge("ttg.job.worker.faults", () => Each(sampler, s => new[] { Tagged(s, s.FaultedWorkers) }),
             "{worker}", "Workers of the job whose last word was a worker fault (cannot compute on their machine); none of it is counted against a parameter");
     }
