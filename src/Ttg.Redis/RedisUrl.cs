@@ -94,8 +94,8 @@ public static class RedisUrl
     private static BackendException Invalid(string url, string problem) =>
         new($"invalid Redis URL '{Redact(url)}': {problem}; {Example}");
 
-    // A password must not end up in logs through an error message.
-    private static string Redact(string url)
+    /// <summary>The URL with its user and password replaced by <c>***</c>, so a password never reaches a log or a console message.</summary>
+    public static string Redact(string url)
     {
         var at = url.LastIndexOf('@');
         var scheme = url.IndexOf("://", StringComparison.Ordinal);

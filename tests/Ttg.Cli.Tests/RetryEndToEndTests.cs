@@ -20,15 +20,19 @@ public sealed class RetryEndToEndTests : IDisposable
             "--max-attempts", "2", "--workers", "2", "--job-id", "fixme", "--store", Store);
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         Assert.Equal(2, (await StoreProbe.ProgressAsync(Store, "fixme")).Failed);
+        Assert.Contains($"`ttg retry fixme --store {Store}` re-queues the failed parameters and `ttg run --resume fixme --store {Store}` computes only those", run.Stderr);
 
         File.Delete(bug);
         var retry = await InProcessTtg.RunAsync("retry", "fixme", "--store", Store);
 
         Assert.True(retry.ExitCode == 0, retry.ToString());
         Assert.Contains("Re-queued 2 failed parameters of job fixme", retry.Stdout);
-        Assert.Contains("ttg run --resume fixme", retry.Stdout);
-        var worker = await TtgProcess.RunAsync(_folder.Path, "worker", "--store", Store, "--job", "fixme", "--exit-when-idle");
-        Assert.True(worker.ExitCode == 0, worker.ToString());
+        Assert.Contains($"Compute them with `ttg run --resume fixme --store {Store}`", retry.Stdout);
+
+        // The printed command, run as printed, computes only the re-queued parameters.
+        var resume = await TtgProcess.RunAsync(_folder.Path, "run", "--resume", "fixme", "--store", Store);
+        Assert.True(resume.ExitCode == 0, resume.ToString());
+        Assert.Contains("198 of 200 parameters of 'square' already computed", resume.Stdout);
 
         var progress = await StoreProbe.ProgressAsync(Store, "fixme");
         Assert.Equal((200L, 0L), (progress.Succeeded, progress.Failed));

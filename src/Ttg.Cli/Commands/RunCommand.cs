@@ -81,7 +81,13 @@ internal static class RunCommand
                 if (job.IsFinished)
                 {
                     services.Output.WriteLine($"Job {job.JobId} is already {job.State.ToString().ToLowerInvariant()} ({done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters computed) in {store.Description}; nothing to compute.");
-                    return await ResultWriter.WriteAsync(services, store, job, outPath, goal, signal.Token).ConfigureAwait(false);
+                    var code = await ResultWriter.WriteAsync(services, store, job, outPath, goal, signal.Token).ConfigureAwait(false);
+                    if (code == ExitCodes.ParametersFailed)
+                    {
+                        services.Error.WriteLine(RunResume.RetryHint(job.JobId, choice, outPath));
+                    }
+
+                    return code;
                 }
 
                 services.Output.WriteLine($"Resuming job {job.JobId}: {done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters of '{job.Computation}' already computed on {store.Description}, {workerCount} workers");

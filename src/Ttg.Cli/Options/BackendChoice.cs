@@ -26,6 +26,18 @@ internal sealed record BackendChoice(bool IsRedis, string Location, string? Pass
         }
     }
 
+    /// <summary>True when the environment (REDIS_URL, REDIS_HOST, TTG_STORE or the default) chose it, not a flag.</summary>
+    public bool FromEnvironment { get; init; }
+
     /// <summary>The flags that make a child worker use the same backend.</summary>
     public IReadOnlyList<string> AsArguments() => IsRedis ? ["--redis", Location] : ["--store", Location];
+
+    /// <summary>
+    /// The flags a printed command names to reach the same backend: the store's full path; for Redis nothing when the
+    /// environment chose it (the same environment chooses it again), else the URL with any password shown as ***.
+    /// </summary>
+    public IReadOnlyList<string> AsHintArguments() =>
+        !IsRedis ? ["--store", Location]
+        : FromEnvironment ? []
+        : ["--redis", PasswordSource is null ? Location : RedisUrl.Redact(Location)];
 }

@@ -52,7 +52,7 @@ internal sealed class BackendOptions(CliServices? services = null)
 
         if (EnvironmentVariables.Get("REDIS_URL") is { } url)
         {
-            return BackendChoice.ForRedis(url, "REDIS_URL", "the REDIS_URL URL");
+            return BackendChoice.ForRedis(url, "REDIS_URL", "the REDIS_URL URL") with { FromEnvironment = true };
         }
 
         var queueMode = string.Equals(EnvironmentVariables.Get("QUEUE_MODE"), "true", StringComparison.OrdinalIgnoreCase);
@@ -62,10 +62,10 @@ internal sealed class BackendOptions(CliServices? services = null)
             var port = EnvironmentVariables.GetInt64("REDIS_PORT") ?? 6379;
             var password = EnvironmentVariables.Get("REDIS_PASSWORD");
             var auth = password is null ? string.Empty : $":{Uri.EscapeDataString(password)}@";
-            return BackendChoice.ForRedis($"redis://{auth}{host ?? "ttg-redis"}:{port}", "REDIS_HOST", "REDIS_PASSWORD");
+            return BackendChoice.ForRedis($"redis://{auth}{host ?? "ttg-redis"}:{port}", "REDIS_HOST", "REDIS_PASSWORD") with { FromEnvironment = true };
         }
 
-        return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db");
+        return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db") with { FromEnvironment = true };
     }
 
     private static RedisBackendOptions RedisOptions(BackendChoice choice)
