@@ -13,8 +13,8 @@ internal sealed class CliServices(ComputationRegistry registry, TextWriter outpu
 
     public TimeProvider Time { get; } = TimeProvider.System;
 
-    /// <summary>Where the verb's store is (set when it is opened), so a fault found later can name it.</summary>
-    public string? StoreLocation { get; set; }
+    /// <summary>The backend the verb opened (set when it is opened), so a fault found later can name its store and a printed command can reach it.</summary>
+    public BackendChoice? Backend { get; set; }
 
     public BackendOptions NewBackendOptions() => new(this);
 

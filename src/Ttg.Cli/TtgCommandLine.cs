@@ -48,7 +48,7 @@ public static class TtgCommandLine
         }
         catch (Exception ex)
         {
-            var (message, code) = Describe(ex, services.StoreLocation);
+            var (message, code) = Describe(ex, services.Backend is { IsRedis: false } sqlite ? sqlite.Location : null);
             await error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return code;
         }

@@ -1,4 +1,3 @@
-using StackExchange.Redis;
 using Ttg.Cli.Commands;
 using Ttg.Cli.Options;
 using Ttg.Testing;
@@ -15,12 +14,7 @@ public sealed class PrintedCommandsTests : IAsyncLifetime
     private readonly TempFolder _folder = new();
     private RedisServerProcess? _redis;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServerProcess.StartAsync();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
-        await admin.GetDatabase().ExecuteAsync("CONFIG", "SET", "requirepass", Password);
-    }
+    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartWithPasswordAsync(Password);
 
     public async Task DisposeAsync()
     {

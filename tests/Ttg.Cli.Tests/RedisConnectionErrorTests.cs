@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StackExchange.Redis;
 using Ttg.Testing;
 
 namespace Ttg.Cli.Tests;
@@ -15,12 +14,7 @@ public sealed class RedisConnectionErrorTests : IAsyncLifetime
     private readonly TempFolder _folder = new();
     private RedisServerProcess? _redis;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServerProcess.StartAsync();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port}");
-        await admin.GetDatabase().ExecuteAsync("CONFIG", "SET", "requirepass", Password);
-    }
+    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartWithPasswordAsync(Password);
 
     public async Task DisposeAsync()
     {

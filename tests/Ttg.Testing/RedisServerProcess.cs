@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using StackExchange.Redis;
 
 namespace Ttg.Testing;
 
@@ -47,6 +48,15 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("ttg-redis-").FullName;
         var server = new RedisServerProcess(port, directory, durable, extraArguments);
         await server.LaunchAsync();
+        return server;
+    }
+
+    /// <summary>Starts a server that refuses every client without <paramref name="password"/> (set once it answers, so the start check needs none).</summary>
+    public static async Task<RedisServerProcess> StartWithPasswordAsync(string password)
+    {
+        var server = await StartAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port}");
+        await admin.GetDatabase().ExecuteAsync("CONFIG", "SET", "requirepass", password);
         return server;
     }
 

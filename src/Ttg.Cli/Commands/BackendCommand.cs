@@ -17,16 +17,6 @@ internal static class BackendCommand
         LogLevel defaultLevel = LogLevel.Warning) =>
         Create(services, name, description, addOptions, static _ => true, (parse, _, store, ct) => body(parse, store, ct), defaultLevel);
 
-    /// <summary>The same, for a verb whose messages name the backend it used (<see cref="BackendChoice.AsHintArguments"/>).</summary>
-    public static Command Create(
-        CliServices services,
-        string name,
-        string description,
-        Action<Command> addOptions,
-        Func<ParseResult, BackendChoice, ITtgBackend, CancellationToken, Task<int>> body,
-        LogLevel defaultLevel = LogLevel.Warning) =>
-        Build(services, name, description, addOptions, static _ => true, (parse, _, choice, store, ct) => body(parse, choice, store, ct), defaultLevel);
-
     /// <summary>
     /// The same, with the verb's own input checked by <paramref name="validate"/> before the backend is opened, so
     /// bad input never creates or touches a store.
@@ -38,17 +28,7 @@ internal static class BackendCommand
         Action<Command> addOptions,
         Func<ParseResult, TInput> validate,
         Func<ParseResult, TInput, ITtgBackend, CancellationToken, Task<int>> body,
-        LogLevel defaultLevel = LogLevel.Warning) =>
-        Build(services, name, description, addOptions, validate, (parse, input, _, store, ct) => body(parse, input, store, ct), defaultLevel);
-
-    private static Command Build<TInput>(
-        CliServices services,
-        string name,
-        string description,
-        Action<Command> addOptions,
-        Func<ParseResult, TInput> validate,
-        Func<ParseResult, TInput, BackendChoice, ITtgBackend, CancellationToken, Task<int>> body,
-        LogLevel defaultLevel)
+        LogLevel defaultLevel = LogLevel.Warning)
     {
         var command = new Command(name, description);
         var backend = services.NewBackendOptions();
@@ -60,9 +40,8 @@ internal static class BackendCommand
         {
             var input = validate(parse);
             using var loggerFactory = logging.CreateFactory(parse, defaultLevel);
-            var choice = backend.Resolve(parse);
             await using var store = await backend.OpenAsync(parse, loggerFactory, cancellationToken).ConfigureAwait(false);
-            return await body(parse, input, choice, store, cancellationToken).ConfigureAwait(false);
+            return await body(parse, input, store, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

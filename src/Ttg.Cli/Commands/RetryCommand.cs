@@ -13,7 +13,7 @@ internal static class RetryCommand
     {
         var job = new Argument<string>("job") { Description = "The job id" };
         const string Description = "Re-queue a job's failed parameters with fresh attempts (after fixing the cause); succeeded results stay";
-        return BackendCommand.Create(services, "retry", Description, c => c.Arguments.Add(job), async (parse, choice, store, ct) =>
+        return BackendCommand.Create(services, "retry", Description, c => c.Arguments.Add(job), async (parse, store, ct) =>
         {
             var jobId = parse.GetValue(job)!;
             var info = await BackendCommand.RequireJobAsync(store, jobId, ct).ConfigureAwait(false);
@@ -31,6 +31,7 @@ internal static class RetryCommand
 
             var noun = requeued == 1 ? "parameter" : "parameters";
             services.Output.WriteLine($"Re-queued {requeued} failed {noun} of job {jobId} with fresh attempts.");
+            var choice = services.Backend!;
             services.Output.WriteLine($"Compute them with `{RunResume.Command(jobId, choice, null)}`, or start workers: `{RunResume.WorkerCommand(jobId, choice)}`.");
             return ExitCodes.Success;
         });

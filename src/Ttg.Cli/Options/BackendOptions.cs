@@ -96,7 +96,7 @@ internal sealed class BackendOptions(CliServices? services = null)
         var choice = Resolve(parse);
         if (services is not null)
         {
-            services.StoreLocation = choice.IsRedis ? null : Path.GetFullPath(choice.Location);
+            services.Backend = choice;
         }
 
         try
