@@ -8,33 +8,19 @@ namespace Ttg.Cli.Tests;
 /// The commands TTG prints for the next step (`ttg retry`, `ttg run --resume`, `ttg worker`) reach the same store
 /// as the run that printed them, paste into a shell as they read, and never show a Redis password.
 /// </summary>
-public sealed class PrintedCommandsTests : IAsyncLifetime
+public sealed class PrintedCommandsTests(PasswordRedis redis) : IClassFixture<PasswordRedis>
 {
-    private const string Password = "s3cret-pass";
-    private readonly TempFolder _folder = new();
-    private RedisServerProcess? _redis;
-
-    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartWithPasswordAsync(Password);
-
-    public async Task DisposeAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        _folder.Dispose();
-    }
+    private const string Password = PasswordRedis.Password;
 
     [Fact]
     public async Task ARunWithFailures_NamesRetryAndResume_WithTheRedisUrlItWasGiven_ButNeverItsPassword()
     {
-        var url = $"redis://:{Password}@127.0.0.1:{_redis!.Port}";
+        var url = $"redis://:{Password}@127.0.0.1:{redis.Port}";
 
         var run = await Ttg(null, "run", "square", "--params", "20", "--chunk-size", "5", "--fail-on", "3", "--max-attempts", "1", "--workers", "1", "--job-id", "flagged", "--redis", url);
 
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
-        var redacted = $"--redis 'redis://***@127.0.0.1:{_redis.Port}'";
+        var redacted = $"--redis 'redis://***@127.0.0.1:{redis.Port}'";
         Assert.Contains($"`ttg retry flagged {redacted}` re-queues the failed parameters and `ttg run --resume flagged {redacted}` computes only those", run.Stderr);
         Assert.DoesNotContain(Password, run.Stdout + run.Stderr);
     }
@@ -42,7 +28,7 @@ public sealed class PrintedCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ARedisChosenByTheEnvironment_IsLeftToTheEnvironment_InEveryPrintedCommand()
     {
-        var environment = new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{_redis!.Port}", ["REDIS_PASSWORD"] = Password };
+        var environment = new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{redis.Port}", ["REDIS_PASSWORD"] = Password };
 
         var run = await Ttg(environment, "run", "square", "--params", "20", "--chunk-size", "5", "--fail-on", "3", "--max-attempts", "1", "--workers", "1", "--job-id", "env");
         var retry = await Ttg(environment, "retry", "env");
@@ -64,6 +50,5 @@ public sealed class PrintedCommandsTests : IAsyncLifetime
         Assert.Equal("ttg worker --job j1 --redis redis://10.0.0.5:6379", RunResume.WorkerCommand("j1", BackendChoice.ForRedis("redis://10.0.0.5:6379", "--redis")));
     }
 
-    private Task<ProcessResult> Ttg(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
-        TtgProcess.RunAsync(_folder.Path, environment, TimeSpan.FromMinutes(2), args);
+    private Task<ProcessResult> Ttg(IReadOnlyDictionary<string, string>? environment, params string[] args) => redis.TtgAsync(environment, args);
 }

@@ -8,23 +8,9 @@ namespace Ttg.Cli.Tests;
 /// connect and one retry, not a long default), a refused password with the setting it came from, and a URL that
 /// is not redis:// or rediss:// as bad input.
 /// </summary>
-public sealed class RedisConnectionErrorTests : IAsyncLifetime
+public sealed class RedisConnectionErrorTests(PasswordRedis redis) : IClassFixture<PasswordRedis>
 {
-    private const string Password = "right-one";
-    private readonly TempFolder _folder = new();
-    private RedisServerProcess? _redis;
-
-    public async Task InitializeAsync() => _redis = await RedisServerProcess.StartWithPasswordAsync(Password);
-
-    public async Task DisposeAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        _folder.Dispose();
-    }
+    private const string Password = PasswordRedis.Password;
 
     [Fact]
     public async Task AnAbsentServer_IsReportedAsRefused_WellWithinTheOldThreeLongAttempts()
@@ -43,7 +29,7 @@ public sealed class RedisConnectionErrorTests : IAsyncLifetime
     [Fact]
     public async Task AWrongPassword_NamesTheSettingItCameFrom()
     {
-        var port = _redis!.Port;
+        var port = redis.Port;
 
         var fromFlag = await Ttg(null, "jobs", "--redis", $"redis://:wrong@127.0.0.1:{port}");
         var fromVariable = await Ttg(new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{port}", ["REDIS_PASSWORD"] = "wrong" }, "jobs");
@@ -73,8 +59,7 @@ public sealed class RedisConnectionErrorTests : IAsyncLifetime
         Assert.Contains("REDIS_URL: invalid Redis URL", OneErrorLine(fromVariable));
     }
 
-    private Task<ProcessResult> Ttg(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
-        TtgProcess.RunAsync(_folder.Path, environment, TimeSpan.FromMinutes(1), args);
+    private Task<ProcessResult> Ttg(IReadOnlyDictionary<string, string>? environment, params string[] args) => redis.TtgAsync(environment, args);
 
     private static string OneErrorLine(ProcessResult result)
     {
