@@ -10,25 +10,23 @@ namespace Ttg.Cli.Tests;
 /// </summary>
 public sealed class PrintedCommandsTests(PasswordRedis redis) : IClassFixture<PasswordRedis>
 {
-    private const string Password = PasswordRedis.Password;
-
     [Fact]
     public async Task ARunWithFailures_NamesRetryAndResume_WithTheRedisUrlItWasGiven_ButNeverItsPassword()
     {
-        var url = $"redis://:{Password}@127.0.0.1:{redis.Port}";
+        var url = $"redis://:{PasswordRedis.Password}@127.0.0.1:{redis.Port}";
 
         var run = await Ttg(null, "run", "square", "--params", "20", "--chunk-size", "5", "--fail-on", "3", "--max-attempts", "1", "--workers", "1", "--job-id", "flagged", "--redis", url);
 
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         var redacted = $"--redis 'redis://***@127.0.0.1:{redis.Port}'";
         Assert.Contains($"`ttg retry flagged {redacted}` re-queues the failed parameters and `ttg run --resume flagged {redacted}` computes only those", run.Stderr);
-        Assert.DoesNotContain(Password, run.Stdout + run.Stderr);
+        Assert.DoesNotContain(PasswordRedis.Password, run.Stdout + run.Stderr);
     }
 
     [Fact]
     public async Task ARedisChosenByTheEnvironment_IsLeftToTheEnvironment_InEveryPrintedCommand()
     {
-        var environment = new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{redis.Port}", ["REDIS_PASSWORD"] = Password };
+        var environment = new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{redis.Port}", ["REDIS_PASSWORD"] = PasswordRedis.Password };
 
         var run = await Ttg(environment, "run", "square", "--params", "20", "--chunk-size", "5", "--fail-on", "3", "--max-attempts", "1", "--workers", "1", "--job-id", "env");
         var retry = await Ttg(environment, "retry", "env");
@@ -37,7 +35,7 @@ public sealed class PrintedCommandsTests(PasswordRedis redis) : IClassFixture<Pa
         Assert.Contains("`ttg retry env` re-queues the failed parameters and `ttg run --resume env` computes only those", run.Stderr);
         Assert.True(retry.ExitCode == 0, retry.ToString());
         Assert.Contains("Compute them with `ttg run --resume env`, or start workers: `ttg worker --job env`.", retry.Stdout);
-        Assert.DoesNotContain(Password, run.Stdout + run.Stderr + retry.Stdout + retry.Stderr);
+        Assert.DoesNotContain(PasswordRedis.Password, run.Stdout + run.Stderr + retry.Stdout + retry.Stderr);
     }
 
     [Fact]
@@ -45,9 +43,9 @@ public sealed class PrintedCommandsTests(PasswordRedis redis) : IClassFixture<Pa
     {
         var store = BackendChoice.ForSqlite("/data/my runs/it's.db");
 
-        Assert.Equal("ttg run --resume j1 --store '/data/my runs/it'\\''s.db' --out 'out dir/r.csv'", RunResume.Command("j1", store, "out dir/r.csv"));
-        Assert.Equal("ttg retry j1 --store /data/plain.db", RunResume.RetryCommand("j1", BackendChoice.ForSqlite("/data/plain.db")));
-        Assert.Equal("ttg worker --job j1 --redis redis://10.0.0.5:6379", RunResume.WorkerCommand("j1", BackendChoice.ForRedis("redis://10.0.0.5:6379", "--redis")));
+        Assert.Equal("ttg run --resume j1 --store '/data/my runs/it'\\''s.db' --out 'out dir/r.csv'", NextSteps.Resume("j1", store, "out dir/r.csv"));
+        Assert.Equal("ttg retry j1 --store /data/plain.db", NextSteps.Retry("j1", BackendChoice.ForSqlite("/data/plain.db")));
+        Assert.Equal("ttg worker --job j1 --redis redis://10.0.0.5:6379", NextSteps.Worker("j1", BackendChoice.ForRedis("redis://10.0.0.5:6379", "--redis")));
     }
 
     private Task<ProcessResult> Ttg(IReadOnlyDictionary<string, string>? environment, params string[] args) => redis.TtgAsync(environment, args);

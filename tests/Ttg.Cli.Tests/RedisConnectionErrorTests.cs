@@ -10,8 +10,6 @@ namespace Ttg.Cli.Tests;
 /// </summary>
 public sealed class RedisConnectionErrorTests(PasswordRedis redis) : IClassFixture<PasswordRedis>
 {
-    private const string Password = PasswordRedis.Password;
-
     [Fact]
     public async Task AnAbsentServer_IsReportedAsRefused_WellWithinTheOldThreeLongAttempts()
     {
@@ -34,7 +32,7 @@ public sealed class RedisConnectionErrorTests(PasswordRedis redis) : IClassFixtu
         var fromFlag = await Ttg(null, "jobs", "--redis", $"redis://:wrong@127.0.0.1:{port}");
         var fromVariable = await Ttg(new Dictionary<string, string> { ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = $"{port}", ["REDIS_PASSWORD"] = "wrong" }, "jobs");
         var none = await Ttg(null, "jobs", "--redis", $"redis://127.0.0.1:{port}");
-        var right = await Ttg(null, "jobs", "--redis", $"redis://:{Password}@127.0.0.1:{port}");
+        var right = await Ttg(null, "jobs", "--redis", $"redis://:{PasswordRedis.Password}@127.0.0.1:{port}");
 
         Assert.Equal(ExitCodes.BackendUnavailable, fromFlag.ExitCode);
         Assert.Contains("refused the password (from the --redis URL)", OneErrorLine(fromFlag));

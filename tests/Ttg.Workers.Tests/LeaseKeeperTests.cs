@@ -42,7 +42,7 @@ public sealed class LeaseKeeperTests : IAsyncLifetime
         await stop.CancelAsync();
         await _harness.DriveAsync(run, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 
-        // No fake time passes after the stop: a session left to lapse would still count as live for its 2 s.
+        // No fake time passes once the worker has returned: a session left to lapse would still count as live for its 2 s.
         var gone = (await _harness.Store.ListWorkersAsync(jobId)).Single();
         Assert.False(gone.Alive);
         Assert.Equal(0, gone.ChunksHeld);

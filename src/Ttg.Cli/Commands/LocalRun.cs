@@ -76,13 +76,7 @@ internal sealed partial class LocalRun(CliServices services, ITtgBackend store, 
         services.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {elapsed.TotalSeconds:F1} s ({progress.Done / Math.Max(elapsed.TotalSeconds, 1e-3):N0} params/s); reclaimed chunks: {progress.ReclaimedChunks}; worker logs: {logDirectory}"));
         var final = await store.GetJobAsync(job.JobId).ConfigureAwait(false) ?? job;
-        var code = await ResultWriter.WriteAsync(services, store, final, outPath, goal, CancellationToken.None).ConfigureAwait(false);
-        if (code == ExitCodes.ParametersFailed)
-        {
-            services.Error.WriteLine(RunResume.RetryHint(job.JobId, backend, outPath));
-        }
-
-        return code;
+        return await NextSteps.WriteResultsAsync(services, store, final, backend, outPath, goal, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal static class RetryCommand
             var noun = requeued == 1 ? "parameter" : "parameters";
             services.Output.WriteLine($"Re-queued {requeued} failed {noun} of job {jobId} with fresh attempts.");
             var choice = services.Backend!;
-            services.Output.WriteLine($"Compute them with `{RunResume.Command(jobId, choice, null)}`, or start workers: `{RunResume.WorkerCommand(jobId, choice)}`.");
+            services.Output.WriteLine($"Compute them with `{NextSteps.Resume(jobId, choice, null)}`, or start workers: `{NextSteps.Worker(jobId, choice)}`.");
             return ExitCodes.Success;
         });
     }

@@ -81,19 +81,13 @@ internal static class RunCommand
                 if (job.IsFinished)
                 {
                     services.Output.WriteLine($"Job {job.JobId} is already {job.State.ToString().ToLowerInvariant()} ({done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters computed) in {store.Description}; nothing to compute.");
-                    var code = await ResultWriter.WriteAsync(services, store, job, outPath, goal, signal.Token).ConfigureAwait(false);
-                    if (code == ExitCodes.ParametersFailed)
-                    {
-                        services.Error.WriteLine(RunResume.RetryHint(job.JobId, choice, outPath));
-                    }
-
-                    return code;
+                    return await NextSteps.WriteResultsAsync(services, store, job, choice, outPath, goal, signal.Token).ConfigureAwait(false);
                 }
 
                 services.Output.WriteLine($"Resuming job {job.JobId}: {done?.Done ?? 0:N0} of {job.TotalParameters:N0} parameters of '{job.Computation}' already computed on {store.Description}, {workerCount} workers");
             }
 
-            var resumeCommand = RunResume.Command(job.JobId, choice, outPath);
+            var resumeCommand = NextSteps.Resume(job.JobId, choice, outPath);
             var session = new LocalRun(services, store, job, choice, new LocalRunOptions(workerCount, perWorker, killFraction, resumeCommand));
             try
             {

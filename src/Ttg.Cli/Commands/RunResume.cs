@@ -13,22 +13,6 @@ namespace Ttg.Cli.Commands;
 /// </summary>
 internal static class RunResume
 {
-    /// <summary>The command that continues <paramref name="jobId"/> on <paramref name="backend"/>, writing <paramref name="outPath"/> if given.</summary>
-    public static string Command(string jobId, BackendChoice backend, string? outPath) =>
-        string.Join(' ', new[] { "ttg", "run", "--resume", jobId }.Concat(backend.AsHintArguments()).Concat(outPath is null ? [] : ["--out", outPath]).Select(Quoted));
-
-    /// <summary>The command that re-queues the job's failed parameters, in the same form.</summary>
-    public static string RetryCommand(string jobId, BackendChoice backend) =>
-        string.Join(' ', new[] { "ttg", "retry", jobId }.Concat(backend.AsHintArguments()).Select(Quoted));
-
-    /// <summary>The command that starts a worker on the job, in the same form.</summary>
-    public static string WorkerCommand(string jobId, BackendChoice backend) =>
-        string.Join(' ', new[] { "ttg", "worker", "--job", jobId }.Concat(backend.AsHintArguments()).Select(Quoted));
-
-    /// <summary>What to do about recorded failures, once their cause is fixed: retry them, then compute only those.</summary>
-    public static string RetryHint(string jobId, BackendChoice backend, string? outPath) =>
-        $"Once what made them fail is fixed, `{RetryCommand(jobId, backend)}` re-queues the failed parameters and `{Command(jobId, backend, outPath)}` computes only those.";
-
     /// <summary>The stored job to continue.</summary>
     /// <exception cref="CliException">No such job, a paused job, or job flags that describe another job (exit 2).</exception>
     public static async Task<JobInfo> FindAsync(ITtgBackend store, string jobId, JobSpecOptions spec, ParseResult parse, ComputationRegistry registry, CancellationToken cancellationToken)
@@ -65,9 +49,4 @@ internal static class RunResume
         node.Remove("computationVersion");
         return node.ToJsonString();
     }
-
-    // A printed command must paste into a shell as it reads: a word with blanks or shell characters (a redacted
-    // password's *** among them) is single-quoted.
-    private static string Quoted(string word) =>
-        word.Any(c => char.IsWhiteSpace(c) || "*?[]$&;|<>()'\"\\`!#~{}".Contains(c)) ? $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'" : word;
 }

@@ -26,7 +26,7 @@ internal sealed record BackendChoice(bool IsRedis, string Location, string? Pass
         }
     }
 
-    /// <summary>True when the environment (REDIS_URL, REDIS_HOST, TTG_STORE or the default) chose it, not a flag.</summary>
+    /// <summary>True for a Redis the environment chose (REDIS_URL, REDIS_HOST), not <c>--redis</c>.</summary>
     public bool FromEnvironment { get; init; }
 
     /// <summary>The flags that make a child worker use the same backend.</summary>

@@ -65,7 +65,7 @@ internal sealed class BackendOptions(CliServices? services = null)
             return BackendChoice.ForRedis($"redis://{auth}{host ?? "ttg-redis"}:{port}", "REDIS_HOST", "REDIS_PASSWORD") with { FromEnvironment = true };
         }
 
-        return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db") with { FromEnvironment = true };
+        return BackendChoice.ForSqlite(EnvironmentVariables.Get("TTG_STORE") ?? "ttg.db");
     }
 
     private static RedisBackendOptions RedisOptions(BackendChoice choice)

@@ -58,15 +58,12 @@ internal sealed partial class CommandTemplate
         {
             line.Append(_text, at, start - at);
             var value = ordinal == IndexOrdinal ? parameter.Index.ToString(CultureInfo.InvariantCulture) : parameter[ordinal].ToString();
-            line.Append(Quote(value));
+            line.Append(ShellWord.Quote(value));
             at = start + length;
         }
 
         return line.Append(_text, at, _text.Length - at).ToString();
     }
-
-    /// <summary>Single-quotes <paramref name="value"/> for a POSIX shell: <c>it's</c> becomes <c>'it'\''s'</c>.</summary>
-    public static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

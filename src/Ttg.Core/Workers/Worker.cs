@@ -155,22 +155,15 @@ public sealed class Worker : IDisposable
             return;
         }
 
-        try
-        {
-            using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5), _context.Time);
-            await _context.Backend.ReportWorkerAsync(new WorkerNote(WorkerId, jobs) { Host = Environment.MachineName, Fault = fault.ToString() }, brief.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_context.Outage.IsOutage(ex, CancellationToken.None) || _context.PermanentFault(ex) is not null || ex is OperationCanceledException)
-        {
-            WorkerLog.FaultNoteLost(_context.Logger, WorkerId, ex.Message.ReplaceLineEndings(" "));
-        }
+        var note = new WorkerNote(WorkerId, jobs) { Host = Environment.MachineName, Fault = fault.ToString() };
+        await LastStoreCallAsync(ct => _context.Backend.ReportWorkerAsync(note, ct), error => WorkerLog.FaultNoteLost(_context.Logger, WorkerId, error)).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Ends the worker's session, so <c>ttg status</c>, the dashboard and the ETA stop counting it now rather than
     /// after its liveness. By now it holds nothing (what it held was stored or handed back); a chunk a failed release
     /// left behind is freed for others at once, as for a dead worker. Skipped when the store is the fault or is
-    /// unreachable (the session then lapses on its own); best effort and brief, as the fault note.
+    /// unreachable (the session then lapses on its own).
     /// </summary>
     private async Task EndSessionAsync()
     {
@@ -179,18 +172,32 @@ public sealed class Worker : IDisposable
             return;
         }
 
+        await LastStoreCallAsync(
+            async ct =>
+            {
+                var freed = await _context.Backend.ReleaseWorkerAsync(WorkerId, ct).ConfigureAwait(false);
+                if (freed.Count > 0)
+                {
+                    WorkerLog.LeftoversFreed(_context.Logger, WorkerId, freed.Count);
+                }
+            },
+            error => WorkerLog.SessionNotEnded(_context.Logger, WorkerId, error)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One store call on the way out, for at most 5 s. The store may be what stopped the worker, so a store error,
+    /// an outage or the time running out is only reported through <paramref name="lost"/>, with its first line.
+    /// </summary>
+    private async Task LastStoreCallAsync(Func<CancellationToken, Task> call, Action<string> lost)
+    {
         try
         {
             using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5), _context.Time);
-            var freed = await _context.Backend.ReleaseWorkerAsync(WorkerId, brief.Token).ConfigureAwait(false);
-            if (freed.Count > 0)
-            {
-                WorkerLog.LeftoversFreed(_context.Logger, WorkerId, freed.Count);
-            }
+            await call(brief.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (_context.Outage.IsOutage(ex, CancellationToken.None) || _context.PermanentFault(ex) is not null || ex is OperationCanceledException)
         {
-            WorkerLog.SessionNotEnded(_context.Logger, WorkerId, ex.Message.ReplaceLineEndings(" "));
+            lost(ex.Message.ReplaceLineEndings(" "));
         }
     }
 
