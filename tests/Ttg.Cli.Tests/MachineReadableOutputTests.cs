@@ -24,7 +24,7 @@ public sealed class MachineReadableOutputTests : IDisposable
         }
 
         // A real process with its stdout piped into python3 and into cat, as a user's script would run it.
-        await DebianPackages.EnsureAsync("python3");
+        DebianPackage.Ensure("python3", "python3");
         var python = await Shell($"dotnet {TtgProcess.TtgDll} jobs --json --store {Store} | python3 -c 'import json,sys; d=json.load(sys.stdin); print(\"\\n\".join(j[\"id\"] for j in d[\"jobs\"]))'");
         Assert.True(python.ExitCode == 0, python.ToString());
         Assert.Equal(ids.Order(), python.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());

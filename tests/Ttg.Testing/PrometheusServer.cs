@@ -26,7 +26,7 @@ public sealed class PrometheusServer : IDisposable
     /// <summary>Starts Prometheus scraping <paramref name="targets"/> (host:port) at /metrics and waits until it is ready.</summary>
     public static async Task<PrometheusServer> StartAsync(params string[] targets)
     {
-        EnsureInstalled("prometheus");
+        DebianPackage.Ensure("promtool", "prometheus");
         var folder = Directory.CreateTempSubdirectory("ttg-prometheus-").FullName;
         var config = Path.Combine(folder, "prometheus.yml");
         var list = string.Join(", ", targets.Select(t => $"'{t}'"));
@@ -73,7 +73,7 @@ public sealed class PrometheusServer : IDisposable
     /// <summary>Runs <c>promtool check metrics</c> over a scrape; returns its exit code and what it printed.</summary>
     public static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string scrape)
     {
-        EnsureInstalled("prometheus");
+        DebianPackage.Ensure("promtool", "prometheus");
         var start = new ProcessStartInfo("promtool", "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start");
         await promtool.StandardInput.WriteAsync(scrape);
@@ -94,21 +94,6 @@ public sealed class PrometheusServer : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static void EnsureInstalled(string package)
-    {
-        if (Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(p => File.Exists(Path.Combine(p, "promtool"))) ?? false)
-        {
-            return;
-        }
-
-        using var apt = Process.Start("apt-get", $"install -y {package}") ?? throw new InvalidOperationException("apt-get did not start");
-        apt.WaitForExit();
-        if (apt.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{package} is missing and apt-get install -y {package} failed");
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
     /// <summary>Starts a server on <paramref name="port"/> with extra redis-server arguments (a cluster node's, say).</summary>
     public static async Task<RedisServerProcess> StartAsync(int port, IReadOnlyList<string> extraArguments, bool durable = false)
     {
-        RedisServerInstallation.Ensure();
+        DebianPackage.Ensure("redis-server", "redis-server");
         var directory = Directory.CreateTempSubdirectory("ttg-redis-").FullName;
         var server = new RedisServerProcess(port, directory, durable, extraArguments);
         await server.LaunchAsync();
