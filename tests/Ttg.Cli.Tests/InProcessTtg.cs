@@ -6,11 +6,33 @@ namespace Ttg.Cli.Tests;
 /// <summary>Runs the command line in this process with the built-in computations, capturing its output.</summary>
 internal static class InProcessTtg
 {
+    // Every verb run here ends in seconds; one that does not fails its test with what it printed so far, instead of
+    // holding the test run until the blame collector ends it without the output.
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
     public static async Task<ProcessResult> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await TtgCommandLine.RunAsync(args, new ComputationRegistry().AddBuiltIns(), output, error);
-        return new ProcessResult(code, output.ToString(), error.ToString());
+        // Synchronized: a verb still running past the limit may write while the failure message reads.
+        var (sharedOutput, sharedError) = (TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        try
+        {
+            var code = await TtgCommandLine.RunAsync(args, new ComputationRegistry().AddBuiltIns(), sharedOutput, sharedError).WaitAsync(Limit);
+            return new ProcessResult(code, output.ToString(), error.ToString());
+        }
+        catch (TimeoutException)
+        {
+            string printed;
+            lock (sharedOutput)
+            {
+                lock (sharedError)
+                {
+                    printed = $"stdout:\n{output}\nstderr:\n{error}";
+                }
+            }
+
+            throw new TimeoutException($"ttg {string.Join(' ', args)} did not return within {Limit}.\n{printed}");
+        }
     }
 }
