@@ -65,6 +65,9 @@ public sealed class CommandJobTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         var rows = ResultsFile.ReadCsv(results);
         ResultsFile.AssertExactlyOnce(rows, 12, i => i * 2, new HashSet<long> { 7 });
+        Assert.StartsWith("program failed: ", rows[7]["error"]); // in words, not TTG's exception type
+        Assert.Contains("#7: program failed: ", run.Stdout);
+        Assert.DoesNotContain("Exception", run.Stdout);
         Assert.Contains("exited 3", rows[7]["error"]);
         Assert.Contains("first line of the complaint | cannot simulate 7", rows[7]["error"]);
     }
@@ -89,7 +92,7 @@ public sealed class CommandJobTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         var rows = ResultsFile.ReadCsv(results);
         ResultsFile.AssertExactlyOnce(rows, 3, i => i, new HashSet<long> { 1 });
-        Assert.Contains("ParameterTimeoutException", rows[1]["error"]);
+        Assert.StartsWith("timed out: ", rows[1]["error"]);
         var grandchild = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
         Assert.False(IsRunning(grandchild), $"the hanging command's grandchild {grandchild} survived its group's kill");
     }

@@ -62,7 +62,7 @@ public sealed class MachineReadableOutputTests : IDisposable
 
         var failed = await InProcessTtg.RunAsync("results", id, "--failed", "--store", Store);
         Assert.Equal(ExitCodes.ParametersFailed, failed.ExitCode);
-        Assert.Contains("#3: System.InvalidOperationException:", failed.Stdout);
+        Assert.Contains("#3: InvalidOperationException:", failed.Stdout);
         Assert.Contains("(attempts 3)", failed.Stdout);
         Assert.EndsWith("1 failed parameters", failed.Stdout.TrimEnd());
         Assert.True(summary.RootElement.GetProperty("failures")[0].TryGetProperty("stackTrace", out _));

@@ -72,7 +72,7 @@ public sealed class RunEndToEndTests : IDisposable
 
         Assert.True(result.ExitCode == ExitCodes.ParametersFailed, result.ToString());
         Assert.Contains("in its place", result.Stdout);
-        Assert.Contains("#7: WorkerLost: the worker computing it died", result.Stdout);
+        Assert.Contains("#7: worker lost: the worker computing it died", result.Stdout);
         ResultsFile.AssertExactlyOnce(ResultsFile.ReadCsv(output), 40, i => i, new HashSet<long> { 7 });
     }
 

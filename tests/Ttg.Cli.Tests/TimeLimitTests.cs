@@ -25,7 +25,7 @@ public sealed class TimeLimitTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.ParametersFailed, run.ToString());
         var rows = ResultsFile.ReadCsv(results);
         ResultsFile.AssertExactlyOnce(rows, 200, Serial.Simulate, new HashSet<long> { 17 });
-        Assert.Contains("ParameterTimeoutException: parameter 17 ran past its time limit of 0.3 s", rows[17]["error"]);
+        Assert.Contains("timed out: parameter 17 ran past its time limit of 0.3 s", rows[17]["error"]);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class FailurePrinter
                     }
 
                     failed++;
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#{outcome.Index}: {failure.ExceptionType}: {failure.Message} (attempts {failure.Attempts})"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#{outcome.Index}: {failure}"));
                     foreach (var line in (failure.StackTrace ?? "(no stack trace recorded)").Split('\n'))
                     {
                         output.WriteLine($"    {line.TrimEnd('\r')}");

@@ -33,7 +33,7 @@ internal static class SummaryPrinter
         output.WriteLine(string.Create(c, $"Failed parameters ({summary.Failed:N0}):"));
         foreach (var (index, failure) in summary.Failures.Take(FailuresShown))
         {
-            output.WriteLine(string.Create(c, $"  #{index}: {failure.ExceptionType}: {failure.Message} (attempts {failure.Attempts})"));
+            output.WriteLine(string.Create(c, $"  #{index}: {failure}"));
         }
 
         if (summary.Failed > FailuresShown)

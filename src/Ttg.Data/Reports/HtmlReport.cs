@@ -115,11 +115,11 @@ public static class HtmlReport
             return;
         }
 
-        html.Append("<table class=\"failures\"><thead><tr><th>#</th><th>exception</th><th>message</th><th>attempts</th></tr></thead><tbody>");
+        html.Append("<table class=\"failures\"><thead><tr><th>#</th><th>failure</th><th>message</th><th>attempts</th></tr></thead><tbody>");
         foreach (var (index, failure) in summary.Failures.Take(FailuresShown))
         {
             var trace = failure.StackTrace is { } frames ? $"<details><summary>stack trace</summary><pre class=\"trace\">{Html(frames)}</pre></details>" : string.Empty;
-            html.Append(Inv, $"<tr><td>{index}</td><td><code>{Html(failure.ExceptionType)}</code></td><td>{Html(failure.Message)}{trace}</td><td>{failure.Attempts}</td></tr>");
+            html.Append(Inv, $"<tr><td>{index}</td><td><code>{Html(failure.Kind)}</code></td><td>{Html(failure.Message)}{trace}</td><td>{failure.Attempts}</td></tr>");
         }
 
         html.Append("</tbody></table>");

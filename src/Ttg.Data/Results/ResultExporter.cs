@@ -28,7 +28,7 @@ public static class ResultExporter
     /// Writes the results of <paramref name="parts"/> (one job, or a static run's slices in slice order) to
     /// <paramref name="output"/>, which is left open, and returns their summary. The columns are <c>index</c>, each
     /// parameter name, the union of every result field (a scalar result in <c>result</c>; a field whose type varies
-    /// as text) and <c>error</c> ("Type: message (attempts N)"); JSON lines and Parquet add the failure's parts
+    /// as text) and <c>error</c> ("kind: message (attempts N)", see <see cref="ParameterFailure.Kind"/>); JSON lines and Parquet add the failure's parts
     /// (<c>errorType</c>, <c>errorMessage</c>, <c>attempts</c>, <c>stackTrace</c>). Parameters without a stored
     /// outcome yet (a running job) are not exported. <paramref name="metric"/> names the field the summary ranks
     /// (default: <c>result</c> or <c>value</c>, else the first numeric field); it is checked before any row is written.

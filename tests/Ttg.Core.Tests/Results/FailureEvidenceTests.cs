@@ -22,6 +22,29 @@ public sealed class FailureEvidenceTests
         Assert.Contains("--- inner: System.FormatException: the cause", failure.StackTrace);
     }
 
+    [Theory]
+    [InlineData("Ttg.Programs.ProgramFailedException", "program failed")]
+    [InlineData("Ttg.Workers.ParameterTimeoutException", "timed out")]
+    [InlineData(ParameterFailure.WorkerLostType, "worker lost")]
+    [InlineData("System.InvalidOperationException", "InvalidOperationException")]
+    [InlineData("MyModel.Solver+DivergedException", "DivergedException")]
+    [InlineData("NoNamespaceException", "NoNamespaceException")]
+    public void Kind_IsWordsForWhatTtgRecords_AndTheShortTypeForTheComputationsOwn(string type, string kind)
+    {
+        var failure = new ParameterFailure(type, "why", 2);
+
+        Assert.Equal(kind, failure.Kind);
+        Assert.Equal($"{kind}: why (attempts 2)", failure.ToString());
+        Assert.Equal(type, failure.ExceptionType); // scripts still get the full name
+    }
+
+    [Fact]
+    public void TheOwnKinds_FollowTheTypesTheyName()
+    {
+        Assert.Equal("program failed", ParameterFailure.From(new Ttg.Programs.ProgramFailedException("exited 3"), 1).Kind);
+        Assert.Equal("timed out", ParameterFailure.From(new ParameterTimeoutException(4, TimeSpan.FromSeconds(1)), 1).Kind);
+    }
+
     [Fact]
     public void LongTrace_IsBounded()
     {

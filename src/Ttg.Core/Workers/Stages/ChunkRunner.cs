@@ -1,3 +1,4 @@
+using Ttg.Results;
 using Ttg.WorkQueue;
 using Ttg.Workers.Faults;
 
@@ -76,7 +77,7 @@ internal sealed class ChunkRunner(WorkerContext context, FailureHandler failures
                 await MarkStartedAsync(chunk).ConfigureAwait(false);
                 WorkerLog.ExhaustedOnArrival(context.Logger, lease.ChunkId, lease.JobId, lease.Attempt, runtime.Job.MaxAttempts);
                 var deaths = lease.Attempt - 1;
-                await failures.HandleAsync(chunk, runtime, "WorkerLost", $"the worker computing it died ({deaths} {(deaths == 1 ? "death" : "deaths")}); not run again").ConfigureAwait(false);
+                await failures.HandleAsync(chunk, runtime, ParameterFailure.WorkerLostType, $"the worker computing it died ({deaths} {(deaths == 1 ? "death" : "deaths")}); not run again").ConfigureAwait(false);
                 return;
             }
 
