@@ -93,13 +93,7 @@ public sealed class DemoFlagsTests : IDisposable
         Assert.False(File.Exists(store) && (await ListJobIdsAsync(store)).Count > 0, "nothing should have been submitted");
     }
 
-    private static async Task<ProcessResult> RunAsync(ComputationRegistry registry, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await TtgCommandLine.RunAsync(args, registry, output, error);
-        return new ProcessResult(code, output.ToString(), error.ToString());
-    }
+    private static Task<ProcessResult> RunAsync(ComputationRegistry registry, params string[] args) => InProcessTtg.RunAsync(registry, args);
 
     private static async Task<string?> StoredArgumentAsync(string store, string jobId, string name)
     {

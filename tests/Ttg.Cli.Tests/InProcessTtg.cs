@@ -10,7 +10,10 @@ internal static class InProcessTtg
     // holding the test run until the blame collector ends it without the output.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    public static async Task<ProcessResult> RunAsync(params string[] args)
+    public static Task<ProcessResult> RunAsync(params string[] args) => RunAsync(new ComputationRegistry().AddBuiltIns(), args);
+
+    /// <summary>Runs the command line with <paramref name="registry"/>'s computations instead of the built-in ones.</summary>
+    public static async Task<ProcessResult> RunAsync(ComputationRegistry registry, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -18,7 +21,7 @@ internal static class InProcessTtg
         var (sharedOutput, sharedError) = (TextWriter.Synchronized(output), TextWriter.Synchronized(error));
         try
         {
-            var code = await TtgCommandLine.RunAsync(args, new ComputationRegistry().AddBuiltIns(), sharedOutput, sharedError).WaitAsync(Limit);
+            var code = await TtgCommandLine.RunAsync(args, registry, sharedOutput, sharedError).WaitAsync(Limit);
             return new ProcessResult(code, output.ToString(), error.ToString());
         }
         catch (TimeoutException)

@@ -36,7 +36,7 @@ public sealed class ResultShapeTests : IDisposable
         Assert.Contains("numeric fields are: a, b", wrong.Stderr);
     }
 
-    private static async Task<ProcessResult> RunAsync(params string[] args)
+    private static Task<ProcessResult> RunAsync(params string[] args)
     {
         var registry = new ComputationRegistry().Add("shapes", p => (p.Index % 4) switch
         {
@@ -45,9 +45,6 @@ public sealed class ResultShapeTests : IDisposable
             2 => 42.0,
             _ => "just a string",
         });
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await TtgCommandLine.RunAsync(args, registry, output, error);
-        return new ProcessResult(code, output.ToString(), error.ToString());
+        return InProcessTtg.RunAsync(registry, args);
     }
 }

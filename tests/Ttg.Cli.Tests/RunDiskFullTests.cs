@@ -34,9 +34,12 @@ public sealed class RunDiskFullTests : IDisposable
         var ballast = Path.Combine(_mount, "ballast");
         using var run = TtgProcess.Start(_folder.Path, null,
             "run", "simulate", "--params", "60000", "--work-ms", "0.2", "--chunk-size", "50", "--workers", "2", "--job-id", "full", "--store", store);
+        // Submitting takes a second or two; a run that neither submits nor exits fails here instead of holding the run.
+        var submitBy = DateTime.UtcNow.AddMinutes(1);
         while (!run.Stdout.Contains("Job full:", StringComparison.Ordinal))
         {
             Assert.False(run.HasExited, $"ttg run ended before it submitted the job:\n{run.Stdout}\n{run.Stderr}");
+            Assert.True(DateTime.UtcNow < submitBy, $"ttg run did not submit the job within a minute:\n{run.Stdout}\n{run.Stderr}");
             await Task.Delay(50);
         }
 

@@ -49,11 +49,8 @@ public sealed class ServeJobTests : IDisposable
 
         await StoreProbe.WaitForAsync(Store, "killed", p => p.Done >= 300, TimeSpan.FromMinutes(1));
         var victim = int.Parse(Path.GetFileName(Directory.GetFiles(_folder.Path, "started-*")[0])["started-".Length..], CultureInfo.InvariantCulture);
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", victim.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            Assert.True(kill.ExitCode == 0, $"could not SIGKILL server {victim}");
-        }
+        var kill = await ChildProcess.RunAsync("kill", ["-9", victim.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(1));
+        Assert.True(kill.ExitCode == 0, $"could not SIGKILL server {victim}: {kill}");
 
         var exit = await run.WaitAsync(TimeSpan.FromMinutes(2));
 

@@ -35,7 +35,10 @@ public abstract partial class WorkQueueConformance
         var workers = Enumerable.Range(0, 6)
             .Select(i => Task.Run(() => DrainAsync(i % 2 == 0 ? Backend : second, Worker($"w{i}"))))
             .ToArray();
-        await Task.WhenAll(workers);
+        // 300 chunks drain in a second or two; a backend that keeps handing out chunks fails here instead of holding the run.
+        var drained = Task.WhenAll(workers);
+        Assert.True(await Task.WhenAny(drained, Task.Delay(TimeSpan.FromMinutes(2))) == drained, $"six workers did not drain {chunkCount} chunks within 2 minutes; {taken.Count} leases were handed out");
+        await drained;
 
         Assert.Equal(chunkCount, taken.Count);
         Assert.Equal(chunkCount, taken.Select(l => l.ChunkId).Distinct().Count());

@@ -10,6 +10,10 @@ public sealed class DurabilityTests : IClassFixture<TempStore>
     // Enough that the writer cannot finish before the kill (300 ms at most) on a fast, idle machine: it writes
     // about 40,000 chunks/s here, and with 20,000 it sometimes finished first.
     private const int ChunkCount = 100_000;
+
+    // The writer exits at once when killed or done; one that does not within this fails the test instead of holding the run.
+    private static readonly TimeSpan ExitLimit = TimeSpan.FromMinutes(1);
+
     private readonly TempStore _temp;
 
     public DurabilityTests(TempStore temp)
@@ -61,8 +65,10 @@ public sealed class DurabilityTests : IClassFixture<TempStore>
             var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             if (first is null)
             {
-                await process.WaitForExitAsync();
-                Assert.Fail($"The writer exited before completing anything, code {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+                // stderr is read while waiting, so a long error cannot fill its pipe and keep the writer from exiting.
+                var error = process.StandardError.ReadToEndAsync();
+                await WaitForExitAsync(process, "after closing its stdout");
+                Assert.Fail($"The writer exited before completing anything, code {process.ExitCode}: {await error.WaitAsync(ExitLimit)}");
             }
 
             // Keep the pipe drained so the writer never blocks on output, and kill it at an arbitrary moment.
@@ -74,10 +80,23 @@ public sealed class DurabilityTests : IClassFixture<TempStore>
         {
             // SIGKILL: no finally blocks, no dispose, no WAL checkpoint in the writer.
             process.Kill();
-            await process.WaitForExitAsync();
+            await WaitForExitAsync(process, "after SIGKILL");
         }
 
         return $"writer-{process.Id}";
+    }
+
+    private static async Task WaitForExitAsync(Process process, string when)
+    {
+        using var limit = new CancellationTokenSource(ExitLimit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The writer (pid {process.Id}) did not exit within {ExitLimit} {when}.");
+        }
     }
 
     /// <summary>Checks that counts, chunk states and stored results agree; returns the stored starts.</summary>

@@ -72,7 +72,14 @@ internal sealed class ReadOnlyFile : IDisposable
     private static void Chattr(string flag, string path)
     {
         using var process = Process.Start(new ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
-        process.WaitForExit();
+        // chattr returns at once; one stuck on the file system fails the test instead of holding the run.
+        var limit = TimeSpan.FromMinutes(1);
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill();
+            Assert.Fail($"chattr {flag} {path} did not exit within {limit}");
+        }
+
         Assert.True(process.ExitCode == 0, $"chattr {flag} failed: {process.StandardError.ReadToEnd()}");
     }
 }

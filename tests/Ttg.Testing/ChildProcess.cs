@@ -120,13 +120,22 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Sends a signal to the process (not to its children); false when it could not be delivered, e.g. the process is gone.</summary>
     public bool Signal(UnixSignal signal) => SendSignal(_process.Id, (int)signal) == 0;
 
-    /// <summary>SIGKILLs the process (not its children) and waits until it is gone.</summary>
+    /// <summary>
+    /// SIGKILLs the process (not its children) and waits until it is gone; throws a <see cref="TimeoutException"/>
+    /// with its output when it is still there after a minute.
+    /// </summary>
     public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill();
-            _process.WaitForExit();
+            // SIGKILL ends a process at once unless it is stuck in the kernel (a hung mount, a full disk's I/O): fail the
+            // test with what it printed instead of holding the run.
+            var limit = TimeSpan.FromMinutes(1);
+            if (!_process.WaitForExit(limit))
+            {
+                throw new TimeoutException($"{_commandLine} did not exit within {limit} of SIGKILL.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            }
         }
     }
 

@@ -76,11 +76,29 @@ public sealed class PrometheusServer : IDisposable
         DebianPackage.Ensure("promtool", "prometheus");
         var start = new ProcessStartInfo("promtool", "check metrics") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start");
-        await promtool.StandardInput.WriteAsync(scrape);
-        promtool.StandardInput.Close();
-        var output = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        return (promtool.ExitCode, output);
+        // Both pipes drain while the scrape is fed in, so neither can fill and stall promtool; one that has not
+        // finished within a minute is killed and fails the test with what it printed.
+        var stdout = new CapturedOutput(promtool.StandardOutput);
+        var stderr = new CapturedOutput(promtool.StandardError);
+        var limit = TimeSpan.FromMinutes(1);
+        var done = Task.WhenAll(FeedAsync(), promtool.WaitForExitAsync(), stdout.Completion, stderr.Completion);
+        try
+        {
+            await done.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            promtool.Kill(entireProcessTree: true);
+            throw new TimeoutException($"promtool check metrics did not finish within {limit}.\nstdout:\n{stdout.Text}\nstderr:\n{stderr.Text}");
+        }
+
+        return (promtool.ExitCode, stdout.Text + stderr.Text);
+
+        async Task FeedAsync()
+        {
+            await promtool.StandardInput.WriteAsync(scrape);
+            promtool.StandardInput.Close();
+        }
     }
 
     public void Dispose()

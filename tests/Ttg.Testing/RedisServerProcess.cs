@@ -119,20 +119,22 @@ public sealed partial class RedisServerProcess : IAsyncDisposable
         throw new TimeoutException($"redis-server on port {Port} did not answer PING within {_startTimeout}");
     }
 
-    // A raw PING rather than a client library: the server must be up before anyone connects.
+    // A raw PING rather than a client library: the server must be up before anyone connects. Each try is bounded,
+    // so a port that accepts and never answers counts as not ready and the start timeout still applies.
     private async Task<bool> AnswersPingAsync()
     {
+        using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
+            await client.ConnectAsync(IPAddress.Loopback, Port, attempt.Token);
             var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("PING\r\n"), attempt.Token);
             var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer);
+            var read = await stream.ReadAsync(buffer, attempt.Token);
             return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
-        catch (Exception e) when (e is SocketException or IOException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
         }

@@ -67,6 +67,8 @@ public sealed class StageSupervisorTests : IAsyncLifetime
 
         Assert.Same(stage, supervisor.Stuck);
         await stop.CancelAsync();
+        // The stop cancels the stage's wait at once; a supervisor that ignores it fails here instead of holding the run.
+        Assert.True(await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(30))) == running, "the supervised stage did not end within 30 s of the stop");
         await running;
     }
 

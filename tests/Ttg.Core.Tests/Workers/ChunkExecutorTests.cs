@@ -22,7 +22,7 @@ public sealed class ChunkExecutorTests
             return p.Index;
         });
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(10, 5), new ParameterClock(), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => TestChunks.WithinAMinuteAsync(ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(10, 5), new ParameterClock(), null, TimeProvider.System, CancellationToken.None)));
 
         Assert.Equal(2, failure.Offset);
         Assert.Equal(12, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);

@@ -75,7 +75,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), clock, null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => TestChunks.WithinAMinuteAsync(ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), clock, null, TimeProvider.System, CancellationToken.None)));
 
         Assert.Equal(5, failure.Offset);
         Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);
@@ -116,7 +116,7 @@ public sealed class ConcurrentChunkTests
         });
         runtime.IsAsync = true;
 
-        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), new ParameterClock(), null, TimeProvider.System, CancellationToken.None).AsTask());
+        var failure = await Assert.ThrowsAsync<ParameterFailedException>(() => TestChunks.WithinAMinuteAsync(ChunkExecutor.ComputeAsync(runtime, TestChunks.Lease(0, 20), new ParameterClock(), null, TimeProvider.System, CancellationToken.None)));
 
         Assert.Equal(5, failure.Offset);
         Assert.Equal(5, Assert.IsType<ParameterTimeoutException>(failure.Failure).Index);

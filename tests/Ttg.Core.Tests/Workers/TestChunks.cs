@@ -27,6 +27,23 @@ internal static class TestChunks
         return new JobRuntime(job, plan, compute);
     }
 
+    /// <summary>
+    /// Waits for a chunk with a parameter that only its time limit can end: a limit that never fires fails the test
+    /// after a minute, saying so, instead of holding the run.
+    /// </summary>
+    public static async Task<ChunkCompletion> WithinAMinuteAsync(ValueTask<ChunkCompletion> computing)
+    {
+        var limit = TimeSpan.FromMinutes(1);
+        try
+        {
+            return await computing.AsTask().WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the chunk was not done within {limit}: the time limit never ended its hanging parameter");
+        }
+    }
+
     /// <summary>A first-attempt lease of parameters <paramref name="start"/> to start + count - 1.</summary>
     public static ChunkLease Lease(long start, int count) => new()
     {
