@@ -54,7 +54,7 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(501, csv.Length);
         Assert.Equal("index,result,error", csv[0]);
         Assert.Equal("3,9,", csv[4]);
-        Assert.StartsWith("7,,System.InvalidOperationException", csv[8]);
+        Assert.StartsWith("7,,InvalidOperationException: ", csv[8]);
 
         var missing = await _http.GetAsync(new Uri(root, "api/jobs/no-such-job"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
