@@ -37,6 +37,31 @@ public sealed class BadInputTests : IDisposable
         AssertOneLine(result);
     }
 
+    [Theory]
+    [InlineData("results")]
+    [InlineData("retry")]
+    [InlineData("cancel")]
+    [InlineData("watch")]
+    public async Task AVerbWithoutItsJob_SaysItNeedsAJobId_NotTheParsersWords(string verb)
+    {
+        var result = await InProcessTtg.RunAsync(verb, "--store", Store);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"ttg {verb} needs a JOB id (`ttg jobs` lists them)", result.Stderr);
+        Assert.DoesNotContain("Required argument", result.Stderr);
+        AssertOneLine(result);
+    }
+
+    [Fact]
+    public async Task AFlagWithoutItsValue_IsNamed()
+    {
+        var result = await InProcessTtg.RunAsync("submit", "square", "--params");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("--params needs a value", result.Stderr);
+        AssertOneLine(result);
+    }
+
     [Fact]
     public async Task ChunkSizeZero_IsRejected()
     {
