@@ -7,7 +7,7 @@ namespace Ttg.Jobs;
 /// <see cref="MinDivisor"/>-th of the job, which bounds the job to a few hundred chunks whatever the parameter
 /// count, so per-chunk bookkeeping (tens of microseconds) stays negligible even for trivial parameters.
 /// </summary>
-public static class ChunkSizing
+internal static class ChunkSizing
 {
     /// <summary>
     /// Slots the plan assumes: 32. Factoring hands each slot half its share of what remains; more real slots than

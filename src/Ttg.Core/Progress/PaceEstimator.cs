@@ -8,7 +8,7 @@ namespace Ttg.Progress;
 /// time, often two at once), so differencing two polls flickers between zero and twice the rate; the slope over
 /// several lumps does not. A worker that stopped completing falls toward zero as its silence grows.
 /// </summary>
-public static class PaceEstimator
+internal static class PaceEstimator
 {
     /// <summary>The span of completions each worker's pace is fitted over: 30 s.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);

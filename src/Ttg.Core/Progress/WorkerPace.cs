@@ -5,4 +5,4 @@ namespace Ttg.Progress;
 /// <param name="PerSecond">Parameters it records per second (all its slots together).</param>
 /// <param name="LastCompletion">When the store last recorded a completion of it.</param>
 /// <param name="TypicalGap">The mean time between its completions, which says how long a silence is unusual.</param>
-public sealed record WorkerPace(string WorkerId, double PerSecond, DateTimeOffset LastCompletion, TimeSpan TypicalGap);
+internal sealed record WorkerPace(string WorkerId, double PerSecond, DateTimeOffset LastCompletion, TimeSpan TypicalGap);

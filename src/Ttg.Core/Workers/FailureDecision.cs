@@ -1,7 +1,7 @@
 namespace Ttg.Workers;
 
 /// <summary>What to do with a chunk whose computation threw, or whose earlier holders died.</summary>
-public enum FailureAction
+internal enum FailureAction
 {
     /// <summary>Return it to the queue after a backoff; attempts remain.</summary>
     Retry = 0,
@@ -14,4 +14,4 @@ public enum FailureAction
 /// <summary>A decision with the backoff to apply when retrying.</summary>
 /// <param name="Action">What to do.</param>
 /// <param name="Delay">The retry delay; zero unless <see cref="FailureAction.Retry"/>.</param>
-public readonly record struct FailureDecision(FailureAction Action, TimeSpan Delay);
+internal readonly record struct FailureDecision(FailureAction Action, TimeSpan Delay);

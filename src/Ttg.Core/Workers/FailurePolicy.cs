@@ -7,7 +7,7 @@ namespace Ttg.Workers;
 /// per poison parameter), and in halves when it does not (a worker died, set-up failed: at most MaxAttempts ×
 /// log2(chunk size)). Parts start with a fresh budget, so a transient failure is never mistaken for poison.
 /// </summary>
-public static class FailurePolicy
+internal static class FailurePolicy
 {
     /// <summary>Decides for a chunk of <paramref name="count"/> parameters that failed on <paramref name="attempt"/> (from 1).</summary>
     public static FailureDecision Decide(int attempt, int maxAttempts, int count, TimeSpan baseDelay, TimeSpan maxDelay)
