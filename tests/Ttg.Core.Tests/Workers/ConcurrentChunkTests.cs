@@ -68,9 +68,15 @@ public sealed class ConcurrentChunkTests
     public async Task AParameterPastItsOwnLimit_FailsAsATimeout_AndTheClockFollowsTheOldestRunning()
     {
         var clock = new ParameterClock();
+        // The others return at once: one that waited on a timer could itself overrun the limit on a loaded host (a
+        // CI run saw parameter 0 named) and be rightly reported first.
         var runtime = TestChunks.Runtime(TimeSpan.FromSeconds(1), asyncConcurrency: 4, compute: async (p, ct) =>
         {
-            await Task.Delay(p.Index == 5 ? Timeout.Infinite : 1, ct);
+            if (p.Index == 5)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             return 1.0;
         });
         runtime.IsAsync = true;
@@ -87,12 +93,13 @@ public sealed class ConcurrentChunkTests
     {
         // Late timers on a busy host can fire in any order: here the younger parameter 11 is cancelled first, and only
         // then does parameter 5, past its limit for longer, give up. The failure names 5, the first that overran.
+        // The others return at once: one that waited on a timer could overrun the limit on a loaded host, end the
+        // chunk before 11 started, and leave 5 waiting for 11 for ever (a CI run hung here until the bound).
         var elevenTimedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runtime = TestChunks.Runtime(TimeSpan.FromMilliseconds(300), asyncConcurrency: 3, compute: async (p, ct) =>
         {
             if (p.Index is not (5 or 11))
             {
-                await Task.Delay(1, ct);
                 return 1.0;
             }
 
@@ -102,7 +109,7 @@ public sealed class ConcurrentChunkTests
             }
             catch (OperationCanceledException) when (p.Index == 5)
             {
-                await elevenTimedOut.Task;
+                await elevenTimedOut.Task.WaitAsync(TimeSpan.FromSeconds(30)); // bounded: a TimeoutException fails the test
                 await Task.Delay(200, CancellationToken.None);
                 throw;
             }
