@@ -19,12 +19,12 @@ internal static class InProcessTtg
         var error = new StringWriter();
         // Synchronized: a verb still running past the limit may write while the failure message reads.
         var (sharedOutput, sharedError) = (TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        var running = TtgCommandLine.RunAsync(args, registry, sharedOutput, sharedError);
         try
         {
-            var code = await TtgCommandLine.RunAsync(args, registry, sharedOutput, sharedError).WaitAsync(Limit);
-            return new ProcessResult(code, output.ToString(), error.ToString());
+            return new ProcessResult(await running.WaitAsync(Limit), output.ToString(), error.ToString());
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!running.IsCompleted) // the verb's own TimeoutException passes as it is
         {
             string printed;
             lock (sharedOutput)

@@ -34,11 +34,12 @@ internal static class TestChunks
     public static async Task<ChunkCompletion> WithinAMinuteAsync(ValueTask<ChunkCompletion> computing)
     {
         var limit = TimeSpan.FromMinutes(1);
+        var chunk = computing.AsTask();
         try
         {
-            return await computing.AsTask().WaitAsync(limit);
+            return await chunk.WaitAsync(limit);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!chunk.IsCompleted) // the chunk's own TimeoutException passes as it is
         {
             throw new TimeoutException($"the chunk was not done within {limit}: the time limit never ended its hanging parameter");
         }
